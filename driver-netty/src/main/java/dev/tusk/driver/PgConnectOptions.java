@@ -1,0 +1,182 @@
+package dev.tusk.driver;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything needed to open a connection. Immutable; {@link #defaults()} holds every default in one
+ * place, {@link #parse(String)} reads a libpq connection string, and the {@code with…} methods
+ * return changed copies.
+ *
+ * @param hosts servers to try in order
+ * @param user the role to log in as
+ * @param password its password, or {@code null} (then {@code ~/.pgpass} is consulted when parsing)
+ * @param database the database to connect to
+ * @param serverSettings sent in the StartupMessage: {@code application_name}, {@code options} and any
+ *     other setting ({@code search_path}, {@code TimeZone} …)
+ * @param tls TLS settings
+ * @param connectTimeout bound on TCP connect, TLS and authentication together, per host
+ * @param queryTimeout default timeout of every statement, or {@code null} for none
+ * @param cancelTimeout bound on each step of a cancellation (side connection, server acknowledgement)
+ * @param pipelineDepth the most commands written and not yet answered; more wait in the queue
+ * @param statementCacheSize the most named prepared statements kept per connection (LRU)
+ * @param namedStatements {@code false} to use only the unnamed statement (PgBouncer transaction mode)
+ * @param maxProtocolMinorVersion 0 or 2: the newest protocol 3.x to ask for; 3.2 gives longer
+ *     cancel keys on PostgreSQL 18 and is negotiated down on older servers
+ * @param transport the Netty transport
+ * @param noticeListener receives NoticeResponses (warnings); by default they are logged at DEBUG
+ */
+public record PgConnectOptions(
+    List<HostAndPort> hosts,
+    String user,
+    String password,
+    String database,
+    Map<String, String> serverSettings,
+    TlsOptions tls,
+    Duration connectTimeout,
+    Duration queryTimeout,
+    Duration cancelTimeout,
+    int pipelineDepth,
+    int statementCacheSize,
+    boolean namedStatements,
+    int maxProtocolMinorVersion,
+    Transport transport,
+    Consumer<PgNotice> noticeListener) {
+
+  public static final int DEFAULT_PIPELINE_DEPTH = 256;
+  public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
+
+  private static final System.Logger NOTICES = System.getLogger("dev.tusk.driver.notice");
+
+  public PgConnectOptions {
+    hosts = List.copyOf(hosts);
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("at least one host is needed");
+    }
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(database, "database");
+    serverSettings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(serverSettings));
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(cancelTimeout, "cancelTimeout");
+    if (pipelineDepth < 1) {
+      throw new IllegalArgumentException("pipelineDepth must be at least 1, was " + pipelineDepth);
+    }
+    if (statementCacheSize < 0) {
+      throw new IllegalArgumentException("statementCacheSize must not be negative, was " + statementCacheSize);
+    }
+    if (maxProtocolMinorVersion != 0 && maxProtocolMinorVersion != 2) {
+      throw new IllegalArgumentException("maxProtocolMinorVersion must be 0 or 2, was " + maxProtocolMinorVersion);
+    }
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(noticeListener, "noticeListener");
+  }
+
+  /** {@return options for {@code localhost:5432}, the OS user's name as user and database, and every default} */
+  public static PgConnectOptions defaults() {
+    String osUser = System.getProperty("user.name", "postgres");
+    return new PgConnectOptions(List.of(new HostAndPort("localhost", HostAndPort.DEFAULT_PORT)), osUser, null, osUser,
+        Map.of(), TlsOptions.defaults(), Duration.ofSeconds(10), null, Duration.ofSeconds(5),
+        DEFAULT_PIPELINE_DEPTH, DEFAULT_STATEMENT_CACHE_SIZE, true, 2, Transport.NIO,
+        notice -> NOTICES.log(System.Logger.Level.DEBUG, notice::toString));
+  }
+
+  public PgConnectOptions withHosts(List<HostAndPort> newHosts) {
+    return new PgConnectOptions(newHosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withHost(String host, int port) {
+    return withHosts(List.of(new HostAndPort(host, port)));
+  }
+
+  public PgConnectOptions withUser(String newUser) {
+    return new PgConnectOptions(hosts, newUser, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withPassword(String newPassword) {
+    return new PgConnectOptions(hosts, user, newPassword, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withDatabase(String newDatabase) {
+    return new PgConnectOptions(hosts, user, password, newDatabase, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  /** {@return these options with one more server setting sent at startup} */
+  public PgConnectOptions withServerSetting(String name, String value) {
+    var settings = new LinkedHashMap<>(serverSettings);
+    settings.put(name, value);
+    return new PgConnectOptions(hosts, user, password, database, settings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withTls(TlsOptions newTls) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, newTls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withConnectTimeout(Duration timeout) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, timeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  /** {@return these options with a default timeout for every statement ({@code null} for none)} */
+  public PgConnectOptions withQueryTimeout(Duration timeout) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, timeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withCancelTimeout(Duration timeout) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        timeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withPipelineDepth(int depth) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, depth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withStatementCacheSize(int size) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, size, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  /** {@return these options using only the unnamed statement, for PgBouncer's transaction pooling} */
+  public PgConnectOptions withNamedStatements(boolean named) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, named, maxProtocolMinorVersion, transport, noticeListener);
+  }
+
+  public PgConnectOptions withMaxProtocolMinorVersion(int minor) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, minor, transport, noticeListener);
+  }
+
+  public PgConnectOptions withTransport(Transport newTransport) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, newTransport, noticeListener);
+  }
+
+  public PgConnectOptions withNoticeListener(Consumer<PgNotice> listener) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, listener);
+  }
+
+  /** Never shows the password. */
+  @Override
+  public String toString() {
+    return "PgConnectOptions[hosts=" + hosts + ", user=" + user + ", password=" + (password == null ? null : "***")
+        + ", database=" + database + ", serverSettings=" + serverSettings + ", tls=" + tls
+        + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", cancelTimeout=" + cancelTimeout
+        + ", pipelineDepth=" + pipelineDepth + ", statementCacheSize=" + statementCacheSize
+        + ", namedStatements=" + namedStatements + ", maxProtocolMinorVersion=" + maxProtocolMinorVersion
+        + ", transport=" + transport + "]";
+  }
+}

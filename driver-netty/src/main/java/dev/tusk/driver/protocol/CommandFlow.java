@@ -1,0 +1,48 @@
+package dev.tusk.driver.protocol;
+
+import dev.tusk.driver.message.BackendMessage;
+import dev.tusk.driver.wire.ProtocolViolation;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One command's exchange with the server, as a small state machine: {@link #write} puts its
+ * messages into the outbound buffer, and {@link #onMessage} consumes the responses until the
+ * command's own ReadyForQuery. Responses arrive in the order commands were written, so the
+ * connection always hands a message to the oldest unfinished flow.
+ *
+ * <p>Every method runs on the connection's event loop; a flow needs no locks.
+ */
+public abstract class CommandFlow {
+  /** {@return whether nothing may be written after this flow until it is done (COPY, startup)} */
+  boolean isExclusive() {
+    return false;
+  }
+
+  /** Writes the flow's messages. Called once, on the event loop, when the flow goes on the wire. */
+  abstract void write(FlowContext context, ByteBuf out);
+
+  /**
+   * Handles one message addressed to this flow.
+   *
+   * @throws ProtocolViolation when the message makes no sense in the flow's state
+   */
+  abstract Outcome onMessage(BackendMessage message, FlowContext context);
+
+  /**
+   * Handles one DataRow in place: {@code in} is the receive buffer, valid only during this call.
+   *
+   * @throws ProtocolViolation when this flow expects no rows
+   */
+  void onDataRow(ByteBuf in, int bodyIndex, int bodyLength, FlowContext context) {
+    throw new ProtocolViolation(getClass().getSimpleName() + " received a DataRow it did not ask for");
+  }
+
+  /**
+   * Fails the flow because the connection can no longer deliver its result (closed, broken, or a
+   * protocol violation). Must complete the caller's future; called at most once.
+   */
+  abstract void fail(Throwable cause);
+
+  /** {@return whether the caller's future is already done (cancelled), so writing it is pointless} */
+  abstract boolean isAbandoned();
+}

@@ -1,0 +1,87 @@
+package dev.tusk.driver.protocol;
+
+import dev.tusk.driver.PgConnectOptions;
+import dev.tusk.driver.message.BackendMessage;
+import dev.tusk.driver.message.FrontendEncoder;
+import dev.tusk.driver.message.FrontendMessage;
+import dev.tusk.driver.types.TypeRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.function.Consumer;
+
+/** The connection as its flows see it. Confined to the event loop, like the flows. */
+final class ConnectionContext implements FlowContext {
+  /** Prepared statements are also bounded by an estimate of their memory: 4 MiB of SQL text and metadata. */
+  private static final long STATEMENT_CACHE_BYTES = 4L << 20;
+
+  private final Channel channel;
+  private final PgConnectOptions options;
+  private final SessionState session = new SessionState();
+  private final PreparedStatementCache statements;
+  private volatile TypeRegistry types = TypeRegistry.builtins();
+  private volatile Consumer<BackendMessage.NotificationResponse> notificationListener = notification -> { };
+  private volatile Runnable onClose = () -> { };
+
+  ConnectionContext(Channel channel, PgConnectOptions options) {
+    this.channel = channel;
+    this.options = options;
+    this.statements = new PreparedStatementCache(options.statementCacheSize(), STATEMENT_CACHE_BYTES);
+  }
+
+  @Override
+  public PgConnectOptions options() {
+    return options;
+  }
+
+  @Override
+  public TypeRegistry types() {
+    return types;
+  }
+
+  void types(TypeRegistry registry) {
+    types = registry;
+  }
+
+  @Override
+  public PreparedStatementCache statements() {
+    return statements;
+  }
+
+  @Override
+  public SessionState session() {
+    return session;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public void send(FrontendMessage... messages) {
+    ByteBuf out = channel.alloc().ioBuffer(64);
+    for (FrontendMessage message : messages) {
+      FrontendEncoder.encode(message, out);
+    }
+    channel.writeAndFlush(out, channel.voidPromise());
+  }
+
+  void parameterChanged(String name, String value) {
+    session.parameter(name, value);
+  }
+
+  void notificationReceived(BackendMessage.NotificationResponse notification) {
+    notificationListener.accept(notification);
+  }
+
+  void notificationListener(Consumer<BackendMessage.NotificationResponse> listener) {
+    notificationListener = listener;
+  }
+
+  void onClose(Runnable action) {
+    onClose = action;
+  }
+
+  void closed() {
+    onClose.run();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.tusk.driver.protocol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connection's named prepared statements, keyed by SQL text and parameter type OIDs, least
+ * recently used first. Bounded by count and by an estimate of bytes; what it evicts must be closed
+ * on the server by the flow that caused the eviction (its Close goes out before that flow's Parse).
+ *
+ * <p>Confined to the event loop.
+ */
+final class PreparedStatementCache {
+  private record Key(String sql, int[] oids, int hash) {
+    Key(String sql, int[] oids) {
+      this(sql, oids, 31 * sql.hashCode() + Arrays.hashCode(oids));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.hash == hash && key.sql.equals(sql) && Arrays.equals(key.oids, oids);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private final int maxEntries;
+  private final long maxBytes;
+  private final LinkedHashMap<Key, PreparedStatement> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
+  private long nextName;
+  private long hits;
+  private long misses;
+
+  PreparedStatementCache(int maxEntries, long maxBytes) {
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+  }
+
+  boolean isEnabled() {
+    return maxEntries > 0;
+  }
+
+  /** {@return the cached statement, marking it most recently used, or {@code null}} */
+  PreparedStatement get(String sql, int[] oids) {
+    PreparedStatement statement = entries.get(new Key(sql, oids));
+    if (statement != null) {
+      hits++;
+    } else {
+      misses++;
+    }
+    return statement;
+  }
+
+  /**
+   * Adds a new statement under a fresh name.
+   *
+   * @param evicted receives the statements pushed out, which the caller must Close
+   */
+  PreparedStatement add(String sql, int[] oids, List<PreparedStatement> evicted) {
+    var statement = new PreparedStatement("tusk_" + Long.toString(nextName++, 36), sql, oids);
+    entries.put(new Key(sql, oids), statement);
+    bytes += statement.weight();
+    Iterator<PreparedStatement> eldest = entries.values().iterator();
+    while ((entries.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
+      PreparedStatement victim = eldest.next();
+      if (victim == statement) {
+        break;
+      }
+      eldest.remove();
+      bytes -= victim.weight();
+      evicted.add(victim);
+    }
+    return statement;
+  }
+
+  /** Forgets a statement the server does not have (its Parse failed, or it was deallocated). */
+  void remove(PreparedStatement statement) {
+    Key key = new Key(statement.sql, statement.parameterOids);
+    if (entries.get(key) == statement) {
+      entries.remove(key);
+      bytes -= statement.weight();
+    }
+  }
+
+  /** Forgets everything: the server dropped all prepared statements (DISCARD ALL, DEALLOCATE ALL). */
+  List<PreparedStatement> clear() {
+    var all = new ArrayList<>(entries.values());
+    entries.clear();
+    bytes = 0;
+    return all;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  long hits() {
+    return hits;
+  }
+
+  long misses() {
+    return misses;
+  }
+
+  Map<String, String> namesBySql() {
+    var names = new LinkedHashMap<String, String>();
+    entries.values().forEach(statement -> names.put(statement.sql, statement.name));
+    return names;
+  }
+}

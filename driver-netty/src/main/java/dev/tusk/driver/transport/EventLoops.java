@@ -1,0 +1,94 @@
+package dev.tusk.driver.transport;
+
+import dev.tusk.driver.Transport;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event-loop groups all connections share, one per transport, created on first use and shut
+ * down when the last connection using it is closed (reference counted).
+ *
+ * <p>NIO needs nothing but the JDK. Epoll and io_uring are looked up by name, once, so that their
+ * jars are optional: when absent or unusable, connections fall back to NIO and say so in the log.
+ */
+public final class EventLoops {
+  private static final System.Logger LOG = System.getLogger(EventLoops.class.getName());
+  private static final Map<Transport, Shared> GROUPS = new EnumMap<>(Transport.class);
+
+  /** A group and the socket channel class that goes with it. */
+  public record Lease(Transport transport, EventLoopGroup group, Class<? extends SocketChannel> channelClass) {}
+
+  private static final class Shared {
+    final Lease lease;
+    int users;
+
+    Shared(Lease lease) {
+      this.lease = lease;
+    }
+  }
+
+  private EventLoops() {}
+
+  /** {@return the shared group for {@code transport}, counting one more user} Pair with {@link #release}. */
+  public static synchronized Lease acquire(Transport transport) {
+    Shared shared = GROUPS.get(transport);
+    if (shared == null) {
+      shared = new Shared(create(transport));
+      GROUPS.put(transport, shared);
+    }
+    shared.users++;
+    return shared.lease;
+  }
+
+  /** Counts one user less; the last one shuts the group down. */
+  public static synchronized void release(Lease lease) {
+    Shared shared = GROUPS.get(lease.transport());
+    if (shared == null || shared.lease != lease) {
+      return;
+    }
+    if (--shared.users == 0) {
+      GROUPS.remove(lease.transport());
+      lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Lease create(Transport transport) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    var threadFactory = new DefaultThreadFactory("tusk-" + transport.name().toLowerCase(java.util.Locale.ROOT), true);
+    if (transport != Transport.NIO) {
+      Lease nativeLease = nativeTransport(transport, threads, threadFactory);
+      if (nativeLease != null) {
+        return nativeLease;
+      }
+      LOG.log(Level.WARNING, transport + " transport is not available here; using NIO");
+    }
+    return new Lease(Transport.NIO, new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory()),
+        NioSocketChannel.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Lease nativeTransport(Transport transport, int threads, DefaultThreadFactory threadFactory) {
+    String packageName = transport == Transport.EPOLL ? "io.netty.channel.epoll" : "io.netty.channel.uring";
+    String prefix = transport == Transport.EPOLL ? "Epoll" : "IoUring";
+    try {
+      Class<?> availability = Class.forName(packageName + "." + prefix);
+      if (!(Boolean) availability.getMethod("isAvailable").invoke(null)) {
+        return null;
+      }
+      var factory = (IoHandlerFactory) Class.forName(packageName + "." + prefix + "IoHandler").getMethod("newFactory").invoke(null);
+      var channelClass = (Class<? extends SocketChannel>) Class.forName(packageName + "." + prefix + "SocketChannel");
+      return new Lease(transport, new MultiThreadIoEventLoopGroup(threads, threadFactory, factory), channelClass);
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      return null;
+    }
+  }
+}

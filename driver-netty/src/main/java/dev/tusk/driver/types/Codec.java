@@ -1,0 +1,21 @@
+package dev.tusk.driver.types;
+
+/**
+ * Decodes values of one PostgreSQL type (or family) into Java objects. Values arrive as a bounded
+ * slice of a byte array that the codec must not keep: copy out what you return.
+ *
+ * <p>Implementations are stateless and shared by every connection.
+ */
+public interface Codec {
+  /** {@return the Java class values decode to by default} */
+  Class<?> javaType();
+
+  /** {@return whether {@link #decodeBinary} works; only then does the driver ask for binary results} */
+  boolean decodesBinary();
+
+  /** Decodes the binary send format of the type. */
+  Object decodeBinary(byte[] bytes, int offset, int length, TypeRegistry types);
+
+  /** Decodes the text output format of the type (UTF-8). */
+  Object decodeText(byte[] bytes, int offset, int length, TypeRegistry types);
+}
