@@ -76,6 +76,20 @@ public record PgConnectOptions(
     Objects.requireNonNull(noticeListener, "noticeListener");
   }
 
+  /**
+   * Reads a libpq connection string — {@code postgresql://user:password@host:port/db?param=…} or
+   * {@code host=… port=… dbname=…} — over the {@code PG*} environment variables, and takes the
+   * password from {@code ~/.pgpass} when none is given. Besides libpq's keywords it accepts Tusk's
+   * ({@code pipeline_depth}, {@code statement_cache_size}, {@code prepared_statements=named|unnamed},
+   * {@code pgbouncer=true}, {@code query_timeout}, {@code cancel_timeout}, {@code transport}); any
+   * other keyword is sent to the server as a setting.
+   *
+   * @throws PgException (22023) pointing at the bad part; the message never contains the password
+   */
+  public static PgConnectOptions parse(String connectionString) {
+    return dev.tusk.driver.config.ConnectOptionsReader.read(connectionString);
+  }
+
   /** {@return options for {@code localhost:5432}, the OS user's name as user and database, and every default} */
   public static PgConnectOptions defaults() {
     String osUser = System.getProperty("user.name", "postgres");

@@ -14,6 +14,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PgConnection {
 
+  /**
+   * Opens a connection described by a libpq connection string (see {@link PgConnectOptions#parse}).
+   *
+   * @throws PgException (22023) at once when the string is malformed
+   */
+  static CompletableFuture<PgConnection> connect(String connectionString) {
+    return Connector.connect(PgConnectOptions.parse(connectionString));
+  }
+
   /** Opens a connection; the future fails with a {@link PgException} (class 08 or 28) on failure. */
   static CompletableFuture<PgConnection> connect(PgConnectOptions options) {
     return Connector.connect(options);

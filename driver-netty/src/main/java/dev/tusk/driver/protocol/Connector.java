@@ -8,6 +8,7 @@ import dev.tusk.driver.PgTimeoutException;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.SslMode;
 import dev.tusk.driver.SslNegotiation;
+import dev.tusk.driver.config.Environment;
 import dev.tusk.driver.tls.SslRequestHandler;
 import dev.tusk.driver.tls.TlsContexts;
 import dev.tusk.driver.transport.EventLoops;
@@ -16,6 +17,8 @@ import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslHandler;
@@ -33,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 public final class Connector {
   /** How TLS starts on one attempt. */
   private enum TlsStart { NONE, REQUEST_OPTIONAL, REQUEST_REQUIRED, DIRECT }
+
+  private static final String CONNECT_FAILURES = "connect-failures";
+  /** libpq's default place for root.crt, postgresql.crt and postgresql.key; read once. */
+  private static final Path SSL_DIRECTORY = Environment.system().defaultSslDirectory();
 
   private Connector() {}
 
@@ -111,7 +118,14 @@ public final class Connector {
         .handler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel channel) {
-            // handlers are added step by step as the connection progresses
+            // TLS and protocol handlers are added before it step by step; until the connection
+            // handler takes over, failures end the attempt here instead of in Netty's log
+            channel.pipeline().addLast(CONNECT_FAILURES, new ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                result.completeExceptionally(asConnectFailure(cause, host));
+              }
+            });
           }
         });
     ChannelFuture connecting = bootstrap.connect(host.host(), host.port());
@@ -156,7 +170,7 @@ public final class Connector {
       case DIRECT -> handshake(channel, context, options, host);
       case REQUEST_OPTIONAL, REQUEST_REQUIRED -> {
         var request = new SslRequestHandler();
-        channel.pipeline().addLast(request);
+        channel.pipeline().addBefore(CONNECT_FAILURES, null, request);
         yield request.accepted().thenCompose(accepted -> {
           channel.pipeline().remove(request);
           if (accepted) {
@@ -174,8 +188,7 @@ public final class Connector {
 
   private static CompletableFuture<Void> handshake(Channel channel, ConnectionContext context, PgConnectOptions options,
       HostAndPort host) {
-    Path sslDirectory = Path.of(System.getProperty("user.home"), ".postgresql");
-    SslHandler ssl = TlsContexts.newHandler(options.tls(), host.host(), host.port(), sslDirectory, channel.alloc());
+    SslHandler ssl = TlsContexts.newHandler(options.tls(), host.host(), host.port(), SSL_DIRECTORY, channel.alloc());
     CompletableFuture<Void> done = new CompletableFuture<>();
     channel.pipeline().addFirst(ssl);
     ssl.handshakeFuture().addListener(handshake -> {
@@ -201,7 +214,7 @@ public final class Connector {
   private static CompletableFuture<PgConnection> startup(Channel channel, ConnectionContext context,
       PgConnectOptions options, EventLoops.Lease lease) {
     var queue = new CommandQueue(channel, context, options.pipelineDepth());
-    channel.pipeline().addLast(new ConnectionHandler(queue, context, ProtocolConstants.MAX_FIELD_LENGTH + 1024));
+    channel.pipeline().replace(CONNECT_FAILURES, null, new ConnectionHandler(queue, context, ProtocolConstants.MAX_FIELD_LENGTH + 1024));
     var startup = new StartupFlow();
     channel.eventLoop().execute(() -> queue.submit(startup));
     return startup.done().thenApply(ignored -> new ChannelConnection(channel, context, queue, lease));

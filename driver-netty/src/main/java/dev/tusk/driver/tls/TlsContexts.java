@@ -15,9 +15,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Builds the TLS handler for a connection from libpq's rules:
@@ -43,19 +41,14 @@ public final class TlsContexts {
    */
   public static SslHandler newHandler(TlsOptions options, String host, int port, Path sslDirectory, ByteBufAllocator allocator) {
     SslContext context = context(options, sslDirectory);
-    SslHandler handler = context.newHandler(allocator, host, port);
-    if (options.mode() == SslMode.VERIFY_FULL) {
-      SSLEngine engine = handler.engine();
-      SSLParameters parameters = engine.getSSLParameters();
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      engine.setSSLParameters(parameters);
-    }
-    return handler;
+    return context.newHandler(allocator, host, port);
   }
 
   private static SslContext context(TlsOptions options, Path sslDirectory) {
     try {
-      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+          // Netty verifies host names by default; only verify-full asks for it (HTTPS rules: DNS or IP SAN)
+          .endpointIdentificationAlgorithm(options.mode() == SslMode.VERIFY_FULL ? "HTTPS" : null);
       Path defaultRoot = sslDirectory.resolve("root.crt");
       String root = options.rootCertificate();
       boolean verify = options.mode().verifiesCertificate()

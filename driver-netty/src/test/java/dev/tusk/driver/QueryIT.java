@@ -1,0 +1,231 @@
+package dev.tusk.driver;
+
+import static dev.tusk.driver.TestConnections.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.tusk.testkit.PostgresExtension;
+import dev.tusk.testkit.PostgresServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Both query protocols, row access, command tags, and server errors with all their fields. */
+@ExtendWith(PostgresExtension.class)
+class QueryIT {
+  private final PostgresServer server;
+  private final List<PgNotice> notices = new CopyOnWriteArrayList<>();
+  private PgConnection connection;
+
+  QueryIT(PostgresServer server) {
+    this.server = server;
+  }
+
+  @BeforeEach
+  void connect() {
+    connection = TestConnections.connect(options(server).withNoticeListener(notices::add));
+  }
+
+  @AfterEach
+  void close() {
+    await(connection.close());
+  }
+
+  @Test
+  void simpleQueryReturnsOneResultPerStatement() {
+    List<RowSet> results = await(connection.simpleQuery(
+        "CREATE TEMP TABLE t (id int, name text); INSERT INTO t VALUES (1, 'a'), (2, NULL); SELECT * FROM t ORDER BY id;"));
+    assertEquals(3, results.size());
+    assertEquals("CREATE TABLE", results.get(0).commandTag());
+    assertEquals("INSERT 0 2", results.get(1).commandTag());
+    assertEquals(2, results.get(1).rowsAffected());
+    RowSet rows = results.get(2);
+    assertEquals(2, rows.size());
+    assertEquals(List.of("id", "name"), rows.columns().stream().map(ColumnDescriptor::name).toList());
+    assertEquals(1, rows.get(0).getInt("id"));
+    assertEquals("a", rows.get(0).getString(1));
+    assertTrue(rows.get(1).isNull("name"));
+    assertNull(rows.get(1).getString("name"));
+    List<RowSet> empty = await(connection.simpleQuery(""));
+    assertEquals(1, empty.size(), "an empty query string gives one empty result");
+    assertEquals("", empty.get(0).commandTag());
+  }
+
+  @Test
+  void simpleQueryStopsAtTheFirstErrorAndReportsIt() {
+    PgException failure = failure(connection.simpleQuery("SELECT 1; SELECT * FROM no_such_table; SELECT 3"));
+    assertEquals(SqlState.UNDEFINED_TABLE, failure.sqlState());
+    assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
+    assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0), "the connection stays usable");
+  }
+
+  @Test
+  void extendedQueryBindsParametersOfEveryScalarKind() {
+    Row row = await(connection.query("SELECT $1::int AS i, $2::bigint AS b, $3::smallint AS s, $4::float8 AS d, "
+        + "$5::float4 AS f, $6::bool AS t, $7::text AS txt, $8::bytea AS raw, $9::text AS nothing",
+        7, 1L << 40, (short) 3, 2.5, 1.5f, true, "héllo ✓", new byte[] {1, 2, (byte) 0xff}, null)).one();
+    assertEquals(7, row.getInt("i"));
+    assertEquals(1L << 40, row.getLong("b"));
+    assertEquals((short) 3, row.get("s"));
+    assertEquals(2.5, row.getDouble("d"));
+    assertEquals(1.5f, row.get("f", Float.class));
+    assertTrue(row.getBoolean("t"));
+    assertEquals("héllo ✓", row.getString("txt"));
+    assertArrayEquals(new byte[] {1, 2, (byte) 0xff}, row.get("raw", byte[].class));
+    assertNull(row.get("nothing"));
+  }
+
+  @Test
+  void secondExecutionOfAStatementReturnsBinaryResults() {
+    String sql = "SELECT $1::int AS n, 'x'::text AS s";
+    RowSet first = await(connection.query(sql, 1));
+    RowSet second = await(connection.query(sql, 2));
+    assertFalse(first.columns().get(0).isBinary(), "the first execution cannot know the types in time");
+    assertTrue(second.columns().get(0).isBinary(), "later executions ask for binary");
+    assertEquals(1, first.one().getInt("n"));
+    assertEquals(2, second.one().getInt("n"));
+    assertEquals("x", second.one().getString("s"));
+  }
+
+  @Test
+  void stringsBindWithTheTypeTheServerInfers() {
+    await(connection.simpleQuery("CREATE TEMP TABLE typed (id uuid, day date, doc jsonb, n int)"));
+    long inserted = await(connection.execute("INSERT INTO typed VALUES ($1, $2, $3, $4)",
+        "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "2024-02-29", "{\"a\": 1}", "42"));
+    assertEquals(1, inserted);
+    Row row = await(connection.query("SELECT id::text, day::text, doc::text, n FROM typed")).one();
+    assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", row.getString(0));
+    assertEquals("2024-02-29", row.getString(1));
+    assertEquals("{\"a\": 1}", row.getString(2));
+    assertEquals(42, row.getInt(3));
+  }
+
+  @Test
+  void commandTagsGiveAffectedRowCounts() {
+    await(connection.simpleQuery("CREATE TEMP TABLE counted (n int)"));
+    assertEquals(3, await(connection.execute("INSERT INTO counted SELECT generate_series(1, 3)")));
+    assertEquals(2, await(connection.execute("UPDATE counted SET n = n + 1 WHERE n > $1", 1)));
+    assertEquals(3, await(connection.execute("DELETE FROM counted")));
+    RowSet select = await(connection.query("SELECT 1 FROM generate_series(1, 5)"));
+    assertEquals("SELECT 5", select.commandTag());
+    assertEquals(5, select.rowsAffected());
+  }
+
+  @Test
+  void serverErrorsCarryEveryField() {
+    await(connection.simpleQuery("CREATE TEMP TABLE uniq (id int CONSTRAINT uniq_pk PRIMARY KEY)"));
+    await(connection.execute("INSERT INTO uniq VALUES ($1)", 1));
+    PgException failure = failure(connection.execute("INSERT INTO uniq VALUES ($1)", 1));
+    assertTrue(failure.isUniqueViolation());
+    assertTrue(failure.isIntegrityConstraintViolation());
+    assertTrue(failure.isServerError());
+    assertEquals("ERROR", failure.severity());
+    assertEquals("uniq_pk", failure.constraint());
+    assertEquals("uniq", failure.table());
+    assertNotNull(failure.schema());
+    assertNotNull(failure.detail());
+    assertNotNull(failure.routine());
+    assertEquals(SqlState.UNIQUE_VIOLATION, failure.fields().get('C'));
+  }
+
+  @Test
+  void syntaxErrorsReportThePosition() {
+    PgException failure = failure(connection.query("SELECT 1 FROMM nowhere"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure.sqlState());
+    assertTrue(failure.position() > 0);
+    assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0), "the connection stays usable");
+  }
+
+  @Test
+  void aFailedStatementDoesNotPoisonTheCachedOneAfterIt() {
+    PgException failure = failure(connection.query("SELECT $1::int", "not a number"));
+    assertEquals("22P02", failure.sqlState());
+    assertEquals(5, await(connection.query("SELECT $1::int", "5")).one().getInt(0));
+  }
+
+  @Test
+  void errorsInsideATransactionBlockReportTheAbortedState() {
+    await(connection.execute("BEGIN"));
+    failure(connection.query("SELECT 1/0"));
+    assertEquals(TransactionStatus.FAILED, connection.transactionStatus());
+    PgException aborted = failure(connection.query("SELECT 1"));
+    assertTrue(aborted.isInFailedTransaction());
+    await(connection.execute("ROLLBACK"));
+    assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
+  }
+
+  @Test
+  void noticesGoToTheListener() {
+    await(connection.simpleQuery("DO $$ BEGIN RAISE NOTICE 'hello %', 42; END $$"));
+    assertTrue(notices.stream().anyMatch(notice -> notice.message().equals("hello 42") && notice.severity().equals("NOTICE")),
+        notices.toString());
+  }
+
+  @Test
+  void parameterStatusChangesAreTracked() {
+    await(connection.execute("SET application_name = 'tusk-test'"));
+    assertEquals("tusk-test", connection.serverParameters().get("application_name"));
+    assertNotNull(connection.serverParameters().get("server_version"));
+    assertEquals("on", connection.serverParameters().get("integer_datetimes"));
+    assertTrue(connection.processId() > 0);
+  }
+
+  @Test
+  void emptyStatementAndStatementsWithoutRows() {
+    RowSet empty = await(connection.query(""));
+    assertEquals(0, empty.size());
+    RowSet none = await(connection.query("SET search_path = public"));
+    assertEquals("SET", none.commandTag());
+    assertTrue(none.columns().isEmpty());
+  }
+
+  @Test
+  void rowAccessErrorsAreClear() {
+    Row row = await(connection.query("SELECT NULL::int AS n, 'x' AS s")).one();
+    PgException nullInt = assertThrows(PgException.class, () -> row.getInt("n"));
+    assertTrue(nullInt.getMessage().contains("NULL"));
+    PgException missing = assertThrows(PgException.class, () -> row.get("nope"));
+    assertEquals(SqlState.UNDEFINED_COLUMN, missing.sqlState());
+    assertThrows(PgException.class, () -> row.get("s", Integer.class));
+    assertEquals("x", row.get("S", String.class), "labels match case-insensitively when no exact match exists");
+    assertThrows(PgException.class, () -> await(connection.query("SELECT 1 UNION SELECT 2")).one());
+  }
+
+  @Test
+  void copyThroughAPlainQueryFailsInsteadOfHanging() {
+    await(connection.simpleQuery("CREATE TEMP TABLE copied (n int)"));
+    PgException viaExtended = failure(connection.query("COPY copied FROM STDIN"));
+    assertEquals("57014", viaExtended.sqlState(), viaExtended.getMessage());
+    PgException viaSimple = failure(connection.simpleQuery("COPY copied FROM STDIN"));
+    assertEquals("57014", viaSimple.sqlState(), viaSimple.getMessage());
+    PgException out = failure(connection.query("COPY (SELECT 1) TO STDOUT"));
+    assertEquals(SqlState.FEATURE_NOT_SUPPORTED, out.sqlState());
+    assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0));
+  }
+
+  @Test
+  void unsupportedParameterTypesFailFastWithoutTouchingTheConnection() {
+    PgException failure = failure(connection.query("SELECT $1", new Object()));
+    assertEquals(SqlState.INVALID_PARAMETER_VALUE, failure.sqlState());
+    assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0));
+  }
+
+  @Test
+  void tooManyParametersIsATypedError() {
+    Object[] parameters = new Object[70_000];
+    java.util.Arrays.fill(parameters, 1);
+    PgException failure = failure(connection.query("SELECT 1", parameters));
+    assertEquals(SqlState.PROGRAM_LIMIT_EXCEEDED, failure.sqlState());
+  }
+
+  @Test
+  void closedConnectionRejectsNewCommands() {
+    await(connection.close());
+    assertFalse(connection.isOpen());
+    PgException failure = failure(connection.query("SELECT 1"));
+    assertEquals(SqlState.CONNECTION_DOES_NOT_EXIST, failure.sqlState());
+    connection = TestConnections.connect(options(server));
+  }
+}
