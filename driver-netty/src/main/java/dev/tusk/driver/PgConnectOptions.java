@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import dev.tusk.driver.types.PgCodec;
 
 /**
  * Everything needed to open a connection. Immutable; {@link #defaults()} holds every default in one
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
  *     cancel keys on PostgreSQL 18 and is negotiated down on older servers
  * @param transport the Netty transport
  * @param noticeListener receives NoticeResponses (warnings); by default they are logged at DEBUG
+ * @param codecs user codecs, each for a type named by {@link PgCodec#typeName()}; the names are
+ *     resolved to OIDs once per connection, when it opens
  */
 public record PgConnectOptions(
     List<HostAndPort> hosts,
@@ -45,7 +48,8 @@ public record PgConnectOptions(
     boolean namedStatements,
     int maxProtocolMinorVersion,
     Transport transport,
-    Consumer<PgNotice> noticeListener) {
+    Consumer<PgNotice> noticeListener,
+    List<PgCodec<?>> codecs) {
 
   public static final int DEFAULT_PIPELINE_DEPTH = 256;
   public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -74,6 +78,7 @@ public record PgConnectOptions(
     }
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(noticeListener, "noticeListener");
+    codecs = List.copyOf(codecs);
   }
 
   /**
@@ -96,12 +101,12 @@ public record PgConnectOptions(
     return new PgConnectOptions(List.of(new HostAndPort("localhost", HostAndPort.DEFAULT_PORT)), osUser, null, osUser,
         Map.of(), TlsOptions.defaults(), Duration.ofSeconds(10), null, Duration.ofSeconds(5),
         DEFAULT_PIPELINE_DEPTH, DEFAULT_STATEMENT_CACHE_SIZE, true, 2, Transport.NIO,
-        notice -> NOTICES.log(System.Logger.Level.DEBUG, notice::toString));
+        notice -> NOTICES.log(System.Logger.Level.DEBUG, notice::toString), List.of());
   }
 
   public PgConnectOptions withHosts(List<HostAndPort> newHosts) {
     return new PgConnectOptions(newHosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withHost(String host, int port) {
@@ -110,17 +115,17 @@ public record PgConnectOptions(
 
   public PgConnectOptions withUser(String newUser) {
     return new PgConnectOptions(hosts, newUser, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withPassword(String newPassword) {
     return new PgConnectOptions(hosts, user, newPassword, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withDatabase(String newDatabase) {
     return new PgConnectOptions(hosts, user, password, newDatabase, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options with one more server setting sent at startup} */
@@ -128,59 +133,67 @@ public record PgConnectOptions(
     var settings = new LinkedHashMap<>(serverSettings);
     settings.put(name, value);
     return new PgConnectOptions(hosts, user, password, database, settings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withTls(TlsOptions newTls) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, newTls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withConnectTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, timeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options with a default timeout for every statement ({@code null} for none)} */
   public PgConnectOptions withQueryTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, timeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withCancelTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        timeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        timeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withPipelineDepth(int depth) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, depth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, depth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withStatementCacheSize(int size) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, size, namedStatements, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, size, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options using only the unnamed statement, for PgBouncer's transaction pooling} */
   public PgConnectOptions withNamedStatements(boolean named) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, named, maxProtocolMinorVersion, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, named, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withMaxProtocolMinorVersion(int minor) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, minor, transport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, minor, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withTransport(Transport newTransport) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, newTransport, noticeListener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, newTransport, noticeListener, codecs);
   }
 
   public PgConnectOptions withNoticeListener(Consumer<PgNotice> listener) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, listener);
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, listener, codecs);
+  }
+
+  /** {@return these options with user codecs added (see {@link PgCodec})} */
+  public PgConnectOptions withCodecs(PgCodec<?>... added) {
+    var all = new java.util.ArrayList<>(codecs);
+    all.addAll(List.of(added));
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, all);
   }
 
   /** Never shows the password. */

@@ -1,9 +1,12 @@
 package dev.tusk.driver;
 
 import dev.tusk.driver.protocol.Connector;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * One connection to PostgreSQL. Every call returns its future at once; calls made while others are
@@ -35,8 +38,35 @@ public interface PgConnection {
    */
   CompletableFuture<RowSet> query(String sql, Object... parameters);
 
+  /** Like {@link #query(String, Object...)} with per-call options such as a timeout. */
+  CompletableFuture<RowSet> query(Query query);
+
   /** Like {@link #query} for statements whose rows do not matter; completes with the affected row count. */
   CompletableFuture<Long> execute(String sql, Object... parameters);
+
+  /**
+   * Runs several statements in one round trip with a single Sync: outside a transaction block they
+   * commit or fail together (one implicit transaction). The first error fails the future and the
+   * server skips the statements after it.
+   *
+   * @return one result per statement, in order
+   */
+  CompletableFuture<List<RowSet>> batch(List<Query> statements);
+
+  /**
+   * Runs one statement once per parameter set, as an atomic {@link #batch}: for bulk inserts and
+   * updates (for the most rows per second, see {@link #copyIn}).
+   *
+   * @return the total number of rows affected
+   */
+  CompletableFuture<Long> executeMany(String sql, List<? extends List<?>> parameterSets);
+
+  /**
+   * Streams the rows of one statement with backpressure (see {@link RowStream}): for results too
+   * big to hold, or to start on the first rows early. The statement runs when the stream is
+   * subscribed to, or when {@link RowStream#stream()} is called.
+   */
+  RowStream stream(String sql, Object... parameters);
 
   /**
    * Runs one or more statements separated by semicolons through the simple query protocol, with no
@@ -44,6 +74,45 @@ public interface PgConnection {
    * that cannot be prepared.
    */
   CompletableFuture<List<RowSet>> simpleQuery(String sql);
+
+  /**
+   * Runs {@code COPY … FROM STDIN} with data from a publisher (see {@link CopyRows} for rows of Java
+   * values). The data is requested only as fast as the socket takes it. A failing publisher or a
+   * cancelled future aborts the copy (CopyFail), and a bad row fails the future; either way the
+   * server rolls the COPY back and the connection stays usable.
+   *
+   * @return completes with the number of rows copied
+   */
+  CompletableFuture<Long> copyIn(String sql, Flow.Publisher<byte[]> data);
+
+  /** {@link #copyIn(String, Flow.Publisher)} from a stream, read on a virtual thread. The stream is closed at the end. */
+  CompletableFuture<Long> copyIn(String sql, InputStream data);
+
+  /**
+   * {@return the data of a {@code COPY … TO STDOUT}, chunk by chunk, with backpressure} The copy runs
+   * when subscribed to; cancelling the subscription cancels it.
+   */
+  Flow.Publisher<byte[]> copyOut(String sql);
+
+  /**
+   * Writes the data of a {@code COPY … TO STDOUT} to a stream (on a virtual thread).
+   *
+   * @return completes with the number of bytes written
+   */
+  CompletableFuture<Long> copyOut(String sql, OutputStream out);
+
+  /** Starts listening on a channel ({@code LISTEN}, the name quoted as needed). */
+  CompletableFuture<Void> listen(String channel);
+
+  /** Stops listening on a channel. */
+  CompletableFuture<Void> unlisten(String channel);
+
+  /**
+   * {@return the notifications received on this connection's channels} Each subscriber gets them in
+   * order, on its own virtual thread, with a buffer of 8192; one that falls further behind loses the
+   * newest (the server cannot be slowed down), which is logged. Completes when the connection closes.
+   */
+  Flow.Publisher<PgNotification> notifications();
 
   /** {@return the server's current parameters (server_version, TimeZone, …) as last reported} */
   Map<String, String> serverParameters();

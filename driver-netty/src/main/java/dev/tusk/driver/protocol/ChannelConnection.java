@@ -2,15 +2,26 @@ package dev.tusk.driver.protocol;
 
 import dev.tusk.driver.PgConnection;
 import dev.tusk.driver.PgException;
+import dev.tusk.driver.PgNotification;
+import dev.tusk.driver.PgTimeoutException;
+import dev.tusk.driver.Query;
 import dev.tusk.driver.RowSet;
+import dev.tusk.driver.RowStream;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.TransactionStatus;
 import dev.tusk.driver.transport.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import dev.tusk.driver.copy.PullPublisher;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -27,46 +38,209 @@ final class ChannelConnection implements PgConnection {
   private final CommandQueue queue;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
+  /** The event-loop group reference this connection holds once handed to the caller; released on close. */
+  private volatile EventLoops.Lease lease;
+  private final Notifications notifications = new Notifications();
 
-  ChannelConnection(Channel channel, ConnectionContext context, CommandQueue queue, EventLoops.Lease lease) {
+  ChannelConnection(Channel channel, ConnectionContext context, CommandQueue queue) {
     this.channel = channel;
     this.eventLoop = channel.eventLoop();
     this.context = context;
     this.queue = queue;
+    context.notificationListener(notifications::received);
     context.onClose(() -> {
       closing = true;
-      EventLoops.release(lease);
+      notifications.close();
+      EventLoops.Lease owned = lease;
+      if (owned != null) {
+        lease = null;
+        EventLoops.release(owned);
+      }
       closed.complete(null);
     });
   }
 
+  /**
+   * Takes over the connect's hold on the event-loop group: from now on closing the connection
+   * releases it. Until then a failed connect releases it itself.
+   */
+  void adoptLease(EventLoops.Lease eventLoops) {
+    lease = eventLoops;
+    if (!channel.isActive()) {
+      context.closed();
+    }
+  }
+
   @Override
   public CompletableFuture<RowSet> query(String sql, Object... parameters) {
-    return extended(sql, parameters, AS_ROWS);
+    return extended(sql, parameters, AS_ROWS, null);
+  }
+
+  @Override
+  public CompletableFuture<RowSet> query(Query query) {
+    return extended(query.sql(), query.parameters().toArray(), AS_ROWS, query.timeout());
   }
 
   @Override
   public CompletableFuture<Long> execute(String sql, Object... parameters) {
-    return extended(sql, parameters, AS_COUNT);
+    return extended(sql, parameters, AS_COUNT, null);
   }
 
-  private <T> CompletableFuture<T> extended(String sql, Object[] parameters, Function<RowSet, T> mapper) {
+  private <T> CompletableFuture<T> extended(String sql, Object[] parameters, Function<RowSet, T> mapper, Duration timeout) {
     Parameters bound;
     try {
       bound = Parameters.of(parameters, context.types());
     } catch (PgException e) {
       return CompletableFuture.failedFuture(e);
     }
-    var flow = new ExtendedQueryFlow<>(sql, bound, mapper);
-    submit(flow);
-    return flow.future();
+    return run(new ExtendedQueryFlow<>(sql, bound, new BufferedRows(), mapper), timeout);
+  }
+
+  @Override
+  public CompletableFuture<List<RowSet>> batch(List<Query> statements) {
+    List<StatementExecution> executions = new ArrayList<>(statements.size());
+    try {
+      for (Query statement : statements) {
+        executions.add(new StatementExecution(statement.sql(), Parameters.of(statement.parameters().toArray(), context.types()),
+            new BufferedRows(), null));
+      }
+    } catch (PgException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (executions.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return run(new BatchFlow(executions), null);
+  }
+
+  @Override
+  public CompletableFuture<Long> executeMany(String sql, List<? extends List<?>> parameterSets) {
+    List<Query> statements = new ArrayList<>(parameterSets.size());
+    for (List<?> parameters : parameterSets) {
+      statements.add(new Query(sql, new ArrayList<>(parameters), null));
+    }
+    return batch(statements).thenApply(results -> results.stream().mapToLong(RowSet::rowsAffected).sum());
+  }
+
+  @Override
+  public RowStream stream(String sql, Object... parameters) {
+    return new RowStreamPublisher(this, sql, () -> Parameters.of(parameters, context.types()));
+  }
+
+  @Override
+  public CompletableFuture<Void> listen(String channel) {
+    return simpleQuery("LISTEN " + Identifiers.quote(channel)).thenApply(results -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> unlisten(String channel) {
+    return simpleQuery("UNLISTEN " + Identifiers.quote(channel)).thenApply(results -> null);
+  }
+
+  @Override
+  public Flow.Publisher<PgNotification> notifications() {
+    return notifications.publisher();
+  }
+
+  @Override
+  public CompletableFuture<Long> copyIn(String sql, Flow.Publisher<byte[]> data) {
+    return run(new CopyInFlow(sql, data), null);
+  }
+
+  @Override
+  public CompletableFuture<Long> copyIn(String sql, InputStream data) {
+    return copyIn(sql, new PullPublisher(new PullPublisher.Source() {
+      @Override
+      public byte[] next() throws java.io.IOException {
+        byte[] chunk = data.readNBytes(64 * 1024);
+        return chunk.length == 0 ? null : chunk;
+      }
+
+      @Override
+      public void close() throws java.io.IOException {
+        data.close();
+      }
+    }));
+  }
+
+  @Override
+  public Flow.Publisher<byte[]> copyOut(String sql) {
+    return new CopyOutPublisher(this, sql);
+  }
+
+  @Override
+  public CompletableFuture<Long> copyOut(String sql, OutputStream out) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    var bytes = new java.util.concurrent.atomic.AtomicLong();
+    copyOut(sql).subscribe(new Flow.Subscriber<>() {
+      private Flow.Subscription subscription;
+
+      @Override
+      public void onSubscribe(Flow.Subscription newSubscription) {
+        subscription = newSubscription;
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(byte[] chunk) {
+        try {
+          out.write(chunk);
+          bytes.addAndGet(chunk.length);
+        } catch (java.io.IOException e) {
+          subscription.cancel();
+          done.completeExceptionally(new PgException(SqlState.CONNECTION_EXCEPTION, "writing COPY output failed: " + e.getMessage(), e));
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        done.completeExceptionally(failure);
+      }
+
+      @Override
+      public void onComplete() {
+        done.complete(bytes.get());
+      }
+    });
+    return done;
+  }
+
+  void resumeReading() {
+    context.resumeReading();
   }
 
   @Override
   public CompletableFuture<List<RowSet>> simpleQuery(String sql) {
-    var flow = new SimpleQueryFlow(sql);
+    return run(new SimpleQueryFlow(sql), null);
+  }
+
+  /**
+   * Submits a flow whose future the caller may cancel, under the given timeout or the connection's
+   * default. Both end the same way: the future fails at once, and the queue cancels the command.
+   */
+  <T> CompletableFuture<T> run(ResultFlow<T> flow, Duration timeout) {
+    PgFuture<T> future = flow.future();
+    future.onCancel(() -> onEventLoop(() -> queue.cancel(flow)));
     submit(flow);
-    return flow.future();
+    Duration limit = timeout != null ? timeout : context.options().queryTimeout();
+    if (limit != null && !future.isDone()) {
+      var timer = eventLoop.schedule(() -> {
+        if (future.completeExceptionally(new PgTimeoutException(SqlState.QUERY_CANCELED,
+            "the statement did not complete within " + limit + " and was cancelled", limit))) {
+          queue.cancel(flow);
+        }
+      }, limit.toNanos(), TimeUnit.NANOSECONDS);
+      future.whenComplete((result, failure) -> timer.cancel(false));
+    }
+    return future;
+  }
+
+  private void onEventLoop(Runnable action) {
+    if (eventLoop.inEventLoop()) {
+      action.run();
+    } else {
+      eventLoop.execute(action);
+    }
   }
 
   private void submit(CommandFlow flow) {
@@ -74,11 +248,7 @@ final class ChannelConnection implements PgConnection {
       flow.fail(new PgException(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection is closed"));
       return;
     }
-    if (eventLoop.inEventLoop()) {
-      queue.submit(flow);
-    } else {
-      eventLoop.execute(() -> queue.submit(flow));
-    }
+    onEventLoop(() -> queue.submit(flow));
   }
 
   @Override

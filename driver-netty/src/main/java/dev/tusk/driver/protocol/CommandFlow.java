@@ -1,5 +1,6 @@
 package dev.tusk.driver.protocol;
 
+import dev.tusk.driver.TransactionStatus;
 import dev.tusk.driver.message.BackendMessage;
 import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
@@ -13,6 +14,27 @@ import io.netty.buffer.ByteBuf;
  * <p>Every method runs on the connection's event loop; a flow needs no locks.
  */
 public abstract class CommandFlow {
+  /** Set when the caller gave up (cancel or timeout) after the flow was written; its results are discarded. */
+  private boolean abandoned;
+  /** The transaction status when this flow reached the head of the queue, i.e. before the server ran it. */
+  private TransactionStatus statusBefore = TransactionStatus.IDLE;
+
+  void abandon() {
+    abandoned = true;
+  }
+
+  boolean wasAbandoned() {
+    return abandoned;
+  }
+
+  void statusBefore(TransactionStatus status) {
+    statusBefore = status;
+  }
+
+  TransactionStatus statusBefore() {
+    return statusBefore;
+  }
+
   /** {@return whether nothing may be written after this flow until it is done (COPY, startup)} */
   boolean isExclusive() {
     return false;
@@ -29,12 +51,32 @@ public abstract class CommandFlow {
   abstract Outcome onMessage(BackendMessage message, FlowContext context);
 
   /**
+   * {@return whether the flow can take the next message now}; a streaming flow whose consumer is
+   * behind says no, and the connection stops reading until the flow resumes it (backpressure)
+   */
+  boolean isReady() {
+    return true;
+  }
+
+  /**
    * Handles one DataRow in place: {@code in} is the receive buffer, valid only during this call.
    *
    * @throws ProtocolViolation when this flow expects no rows
    */
   void onDataRow(ByteBuf in, int bodyIndex, int bodyLength, FlowContext context) {
     throw new ProtocolViolation(getClass().getSimpleName() + " received a DataRow it did not ask for");
+  }
+
+  /** The connection has processed everything one socket read delivered (or paused for this flow). */
+  void afterRead() {
+  }
+
+  /** The socket can take more data again (after it could not); flows that stream data out resume. */
+  void onWritable(FlowContext context) {
+  }
+
+  /** The caller gave up on this flow after it was written; flows that are sending data stop. */
+  void onAbandoned(FlowContext context) {
   }
 
   /**

@@ -1,8 +1,16 @@
 package dev.tusk.driver.protocol;
 
+import dev.tusk.driver.PgException;
+import dev.tusk.driver.PgTimeoutException;
+import dev.tusk.driver.SqlState;
+import dev.tusk.driver.TransactionStatus;
+import dev.tusk.driver.cancel.CancelRequester;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connection's commands: {@code pending} (not yet written) and {@code inFlight} (written, waiting
@@ -11,11 +19,26 @@ import java.util.ArrayDeque;
  * it they wait, which is the backpressure. An exclusive command (startup, COPY) is written only
  * onto an idle connection, and nothing follows it until it is done.
  *
+ * <h2>Cancellation</h2>
+ * A cancelled command that is still pending is dropped. One in flight is abandoned (its responses
+ * are read and discarded). A CancelRequest is sent only when no command was written after it: the
+ * server cancels whatever runs when the request arrives, so with a later command on the wire a
+ * late cancel could hit that one instead (pgjdbc #412). While a cancel is under way nothing new is
+ * written, and writing resumes only after both the target's ReadyForQuery and the server's
+ * acknowledgement of the cancel (it closes the side connection after signalling the backend): a
+ * cancel that arrives late then finds the backend idle, where PostgreSQL ignores it. Each step is
+ * bounded by the cancel timeout; a server that does not respond loses the connection.
+ *
+ * <p>An abandoned command that left a transaction open that was not open before it (a cancelled
+ * {@code BEGIN}) is followed by a ROLLBACK, so a cancel never leaves a transaction behind.
+ *
  * <p>Confined to the channel's event loop.
  */
 final class CommandQueue {
+  private static final System.Logger LOG = System.getLogger(CommandQueue.class.getName());
+
   private final Channel channel;
-  private final FlowContext context;
+  private final ConnectionContext context;
   private final int depth;
   private final ArrayDeque<CommandFlow> pending = new ArrayDeque<>();
   private final ArrayDeque<CommandFlow> inFlight = new ArrayDeque<>();
@@ -23,10 +46,18 @@ final class CommandQueue {
   private boolean writeScheduled;
   private Throwable closedCause;
 
-  CommandQueue(Channel channel, FlowContext context, int depth) {
+  /** The in-flight command being cancelled on the server; writes are held while it is set. */
+  private CommandFlow cancelTarget;
+  private boolean cancelSent;
+  private boolean cancelAcknowledged;
+  private ScheduledFuture<?> drainDeadline;
+  private long cancelsSent;
+
+  CommandQueue(Channel channel, ConnectionContext context, int depth) {
     this.channel = channel;
     this.context = context;
     this.depth = depth;
+    context.queue(this);
   }
 
   /**
@@ -42,6 +73,16 @@ final class CommandQueue {
     scheduleWrite();
   }
 
+  /** Queues a command ahead of every waiting one (a retry, or the ROLLBACK after an abandoned BEGIN). */
+  void submitFirst(CommandFlow flow) {
+    if (closedCause != null) {
+      flow.fail(closedCause);
+      return;
+    }
+    pending.addFirst(flow);
+    scheduleWrite();
+  }
+
   private void scheduleWrite() {
     if (!writeScheduled) {
       writeScheduled = true;
@@ -52,14 +93,14 @@ final class CommandQueue {
   /** Writes waiting commands while the pipeline has room, in one buffer, with one flush. */
   void writePending() {
     writeScheduled = false;
-    if (closedCause != null) {
+    if (closedCause != null || cancelTarget != null) {
       return;
     }
     ByteBuf out = null;
     while (!pending.isEmpty() && inFlight.size() < depth) {
       CommandFlow next = pending.peek();
-      CommandFlow oldest = inFlight.peekLast();
-      if ((oldest != null && oldest.isExclusive()) || (next.isExclusive() && !inFlight.isEmpty())) {
+      CommandFlow newest = inFlight.peekLast();
+      if ((newest != null && newest.isExclusive()) || (next.isExclusive() && !inFlight.isEmpty())) {
         break;
       }
       pending.poll();
@@ -69,7 +110,17 @@ final class CommandQueue {
       if (out == null) {
         out = channel.alloc().ioBuffer(256);
       }
-      next.write(context, out);
+      try {
+        next.write(context, out);
+      } catch (RuntimeException e) {
+        // encoding failed (a parameter the encoder rejected): nothing of this flow was flushed yet
+        out.release();
+        abort(e instanceof PgException pg ? pg : new PgException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), e));
+        return;
+      }
+      if (inFlight.isEmpty()) {
+        next.statusBefore(context.session().transactionStatus());
+      }
       inFlight.add(next);
     }
     if (out != null) {
@@ -84,15 +135,111 @@ final class CommandQueue {
 
   /** Removes the finished head command and lets waiting ones go out. */
   void headDone() {
-    inFlight.poll();
+    CommandFlow done = inFlight.poll();
+    TransactionStatus status = context.session().transactionStatus();
+    CommandFlow next = inFlight.peek();
+    if (next != null) {
+      next.statusBefore(status);
+    }
+    if (done != null && done.wasAbandoned() && done.statusBefore() == TransactionStatus.IDLE
+        && status != TransactionStatus.IDLE && inFlight.isEmpty()) {
+      // the caller gave up on a command that opened a transaction (a cancelled BEGIN): close it
+      submitFirst(new SimpleQueryFlow("ROLLBACK"));
+    }
+    if (cancelTarget != null) {
+      if (done == cancelTarget) {
+        finishCancelIfComplete();
+      } else if (next == cancelTarget && !cancelSent) {
+        sendCancel();
+      }
+    }
     if (!pending.isEmpty()) {
       scheduleWrite();
     }
   }
 
+  /**
+   * Handles a command whose caller gave up (its future is already complete: cancelled or timed
+   * out). See the class comment for when a CancelRequest is sent.
+   */
+  void cancel(CommandFlow flow) {
+    if (pending.remove(flow) || !inFlight.contains(flow)) {
+      return;
+    }
+    flow.abandon();
+    flow.onAbandoned(context);
+    if (inFlight.peekLast() != flow || cancelTarget != null || flow.isExclusive()) {
+      // a later command is on the wire (a cancel could hit it), or a cancel is already under way:
+      // let the server finish this one; its results are discarded
+      return;
+    }
+    cancelTarget = flow;
+    cancelSent = false;
+    cancelAcknowledged = false;
+    if (inFlight.peek() == flow) {
+      sendCancel();
+    }
+  }
+
+  private void sendCancel() {
+    cancelSent = true;
+    cancelsSent++;
+    SessionState session = context.session();
+    var timeout = context.options().cancelTimeout();
+    CommandFlow target = cancelTarget;
+    CancelRequester.cancel(channel.eventLoop(), channel.getClass(), context.remoteHost(), context.remoteTls(),
+        context.options().tls(), session.processId(), session.secretKey(), timeout)
+        .whenComplete((ignored, failure) -> channel.eventLoop().execute(() -> {
+          if (cancelTarget != target) {
+            return;
+          }
+          if (failure != null) {
+            abort(new PgException(SqlState.CONNECTION_FAILURE,
+                "the server did not acknowledge a cancel request; closing the connection: " + failure.getMessage(), failure));
+            return;
+          }
+          cancelAcknowledged = true;
+          if (inFlight.contains(target)) {
+            // bound the last step: the cancelled command must now end promptly
+            drainDeadline = channel.eventLoop().schedule(() -> {
+              if (cancelTarget == target) {
+                abort(new PgTimeoutException(SqlState.CONNECTION_FAILURE,
+                    "a cancelled command did not end within " + timeout + "; closing the connection", timeout));
+              }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+          }
+          finishCancelIfComplete();
+        }));
+  }
+
+  /** Resumes writing once the cancelled command is done and the cancel request acknowledged. */
+  private void finishCancelIfComplete() {
+    if (cancelTarget == null || inFlight.contains(cancelTarget) || (cancelSent && !cancelAcknowledged)) {
+      return;
+    }
+    cancelTarget = null;
+    if (drainDeadline != null) {
+      drainDeadline.cancel(false);
+      drainDeadline = null;
+    }
+    scheduleWrite();
+  }
+
+  /** {@return how many CancelRequests this connection has sent} */
+  long cancelsSent() {
+    return cancelsSent;
+  }
+
   /** {@return whether no command is pending or in flight} */
   boolean isIdle() {
     return pending.isEmpty() && inFlight.isEmpty();
+  }
+
+  /** Fails everything and closes the channel: the connection is in a state that cannot be trusted. */
+  void abort(PgException cause) {
+    LOG.log(Level.DEBUG, () -> "closing the connection: " + cause.getMessage());
+    failAll(cause, cause);
+    channel.close();
   }
 
   /**
@@ -106,6 +253,7 @@ final class CommandQueue {
       return;
     }
     closedCause = cause;
+    cancelTarget = null;
     boolean first = true;
     for (CommandFlow flow : inFlight) {
       flow.fail(first ? headCause : cause);

@@ -1,6 +1,8 @@
 package dev.tusk.driver.protocol;
 
+import dev.tusk.driver.HostAndPort;
 import dev.tusk.driver.PgConnectOptions;
+import dev.tusk.driver.tls.TlsNegotiation;
 import dev.tusk.driver.message.BackendMessage;
 import dev.tusk.driver.message.FrontendEncoder;
 import dev.tusk.driver.message.FrontendMessage;
@@ -21,6 +23,10 @@ final class ConnectionContext implements FlowContext {
   private volatile TypeRegistry types = TypeRegistry.builtins();
   private volatile Consumer<BackendMessage.NotificationResponse> notificationListener = notification -> { };
   private volatile Runnable onClose = () -> { };
+  private volatile HostAndPort remoteHost;
+  private CommandQueue queue;
+  private ConnectionHandler handler;
+  private volatile TlsNegotiation.Start remoteTls = TlsNegotiation.Start.NONE;
 
   ConnectionContext(Channel channel, PgConnectOptions options) {
     this.channel = channel;
@@ -63,6 +69,56 @@ final class ConnectionContext implements FlowContext {
       FrontendEncoder.encode(message, out);
     }
     channel.writeAndFlush(out, channel.voidPromise());
+  }
+
+  /** Records where the connection went and how TLS started, for cancel requests. */
+  void remote(HostAndPort host, TlsNegotiation.Start tls) {
+    remoteHost = host;
+    remoteTls = tls;
+  }
+
+  HostAndPort remoteHost() {
+    return remoteHost;
+  }
+
+  TlsNegotiation.Start remoteTls() {
+    return remoteTls;
+  }
+
+  @Override
+  public boolean isWritable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public void onEventLoop(Runnable action) {
+    if (channel.eventLoop().inEventLoop()) {
+      action.run();
+    } else {
+      channel.eventLoop().execute(action);
+    }
+  }
+
+  void handler(ConnectionHandler connectionHandler) {
+    handler = connectionHandler;
+  }
+
+  @Override
+  public void resumeReading() {
+    if (channel.eventLoop().inEventLoop()) {
+      handler.resume();
+    } else {
+      channel.eventLoop().execute(handler::resume);
+    }
+  }
+
+  void queue(CommandQueue commands) {
+    queue = commands;
+  }
+
+  @Override
+  public void resubmitFirst(CommandFlow flow) {
+    queue.submitFirst(flow);
   }
 
   void parameterChanged(String name, String value) {

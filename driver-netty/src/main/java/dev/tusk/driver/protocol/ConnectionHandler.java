@@ -34,17 +34,45 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final FrameDecoder frames;
   private ByteBuf accumulated;
   private PgException fatalError;
+  private ChannelHandlerContext ctx;
+  /** Set while the head flow cannot take more (a slow stream consumer): the socket is not read. */
+  private boolean suspended;
 
   ConnectionHandler(CommandQueue queue, FlowContext context, int maxMessageLength) {
     this.queue = queue;
     this.context = context;
     this.frames = new FrameDecoder(maxMessageLength);
+    ((ConnectionContext) context).handler(this);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf in = (ByteBuf) msg;
     accumulated = accumulated == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), accumulated, in);
+    process();
+  }
+
+  /**
+   * Processes what has been received; called again when a suspended flow has room. Reading from the
+   * socket stops while the head flow is not ready, so memory stays bounded whatever the result size.
+   */
+  void resume() {
+    if (suspended) {
+      suspended = false;
+      process();
+      if (!suspended && ctx.channel().isActive()) {
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+      }
+    }
+  }
+
+  private void process() {
     try {
       processFrames();
     } catch (ProtocolViolation e) {
@@ -57,10 +85,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void processFrames() {
+    try {
+      processAvailableFrames();
+    } finally {
+      CommandFlow head = queue.head();
+      if (head != null) {
+        head.afterRead();
+      }
+    }
+  }
+
+  private void processAvailableFrames() {
     ByteBuf buffer = accumulated;
     while (buffer != null && !queue.isClosed()) {
       int frameLength = frames.completeFrameLength(buffer);
       if (frameLength < 0) {
+        break;
+      }
+      CommandFlow head = queue.head();
+      if (head != null && !head.isReady()) {
+        suspended = true;
+        ctx.channel().config().setAutoRead(false);
         break;
       }
       int start = buffer.readerIndex();
@@ -126,9 +171,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void abort(ChannelHandlerContext ctx, PgException cause) {
-    LOG.log(Level.DEBUG, () -> "closing the connection: " + cause.getMessage());
-    queue.failAll(cause, cause);
-    ctx.close();
+    queue.abort(cause);
   }
 
   @Override
@@ -142,6 +185,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     ((ConnectionContext) context).closed();
     ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    CommandFlow head = queue.head();
+    if (head != null && ctx.channel().isWritable()) {
+      head.onWritable(context);
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

@@ -8,9 +8,7 @@ import dev.tusk.driver.PgTimeoutException;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.SslMode;
 import dev.tusk.driver.SslNegotiation;
-import dev.tusk.driver.config.Environment;
-import dev.tusk.driver.tls.SslRequestHandler;
-import dev.tusk.driver.tls.TlsContexts;
+import dev.tusk.driver.tls.TlsNegotiation;
 import dev.tusk.driver.transport.EventLoops;
 import dev.tusk.driver.wire.ProtocolConstants;
 import dev.tusk.driver.wire.ProtocolViolation;
@@ -21,9 +19,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.ssl.SslHandler;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +29,7 @@ import java.util.concurrent.TimeUnit;
  * {@code connect_timeout}. A failed attempt closes its channel before the next one starts.
  */
 public final class Connector {
-  /** How TLS starts on one attempt. */
-  private enum TlsStart { NONE, REQUEST_OPTIONAL, REQUEST_REQUIRED, DIRECT }
-
   private static final String CONNECT_FAILURES = "connect-failures";
-  /** libpq's default place for root.crt, postgresql.crt and postgresql.key; read once. */
-  private static final Path SSL_DIRECTORY = Environment.system().defaultSslDirectory();
 
   private Connector() {}
 
@@ -81,17 +71,17 @@ public final class Connector {
   /** One host, with libpq's second attempt for {@code allow} (then with TLS) and {@code prefer} (then without). */
   private static CompletableFuture<PgConnection> connectHost(PgConnectOptions options, EventLoops.Lease lease, HostAndPort host) {
     SslMode mode = options.tls().mode();
-    TlsStart first = switch (mode) {
-      case DISABLE, ALLOW -> TlsStart.NONE;
-      case PREFER -> TlsStart.REQUEST_OPTIONAL;
+    TlsNegotiation.Start first = switch (mode) {
+      case DISABLE, ALLOW -> TlsNegotiation.Start.NONE;
+      case PREFER -> TlsNegotiation.Start.REQUEST_OPTIONAL;
       case REQUIRE, VERIFY_CA, VERIFY_FULL ->
-          options.tls().negotiation() == SslNegotiation.DIRECT ? TlsStart.DIRECT : TlsStart.REQUEST_REQUIRED;
+          options.tls().negotiation() == SslNegotiation.DIRECT ? TlsNegotiation.Start.DIRECT : TlsNegotiation.Start.REQUEST_REQUIRED;
     };
     CompletableFuture<PgConnection> attempt = attempt(options, lease, host, first);
     if (mode != SslMode.ALLOW && mode != SslMode.PREFER) {
       return attempt;
     }
-    TlsStart second = mode == SslMode.ALLOW ? TlsStart.REQUEST_REQUIRED : TlsStart.NONE;
+    TlsNegotiation.Start second = mode == SslMode.ALLOW ? TlsNegotiation.Start.REQUEST_REQUIRED : TlsNegotiation.Start.NONE;
     return attempt.handle((connection, failure) -> {
       if (failure == null) {
         return CompletableFuture.completedFuture(connection);
@@ -106,7 +96,7 @@ public final class Connector {
   }
 
   private static CompletableFuture<PgConnection> attempt(PgConnectOptions options, EventLoops.Lease lease,
-      HostAndPort host, TlsStart tls) {
+      HostAndPort host, TlsNegotiation.Start tls) {
     CompletableFuture<PgConnection> result = new CompletableFuture<>();
     long timeoutMillis = options.connectTimeout().toMillis();
     Bootstrap bootstrap = new Bootstrap()
@@ -150,65 +140,25 @@ public final class Connector {
         return;
       }
       var context = new ConnectionContext(channel, options);
-      startTls(channel, context, options, host, tls)
-          .thenCompose(ignored -> startup(channel, context, options, lease))
+      TlsNegotiation.start(channel, CONNECT_FAILURES, tls, options.tls(), host)
+          .thenCompose(certificate -> {
+            context.session().serverCertificate(certificate);
+            // a cancel request later goes to the same server, encrypted if this connection is
+            context.remote(host, certificate == null ? TlsNegotiation.Start.NONE
+                : tls == TlsNegotiation.Start.DIRECT ? tls : TlsNegotiation.Start.REQUEST_REQUIRED);
+            return startup(channel, context, options, lease);
+          })
           .whenComplete((connection, failure) -> {
             if (failure != null) {
               result.completeExceptionally(asConnectFailure(unwrap(failure), host));
-            } else if (!result.complete(connection)) {
+            } else if (result.complete(connection)) {
+              ((ChannelConnection) connection).adoptLease(lease);
+            } else {
               connection.close();
             }
           });
     });
     return result;
-  }
-
-  private static CompletableFuture<Void> startTls(Channel channel, ConnectionContext context, PgConnectOptions options,
-      HostAndPort host, TlsStart start) {
-    return switch (start) {
-      case NONE -> CompletableFuture.completedFuture(null);
-      case DIRECT -> handshake(channel, context, options, host);
-      case REQUEST_OPTIONAL, REQUEST_REQUIRED -> {
-        var request = new SslRequestHandler();
-        channel.pipeline().addBefore(CONNECT_FAILURES, null, request);
-        yield request.accepted().thenCompose(accepted -> {
-          channel.pipeline().remove(request);
-          if (accepted) {
-            return handshake(channel, context, options, host);
-          }
-          if (start == TlsStart.REQUEST_REQUIRED) {
-            throw new PgException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-                "the server does not support TLS, but sslmode=" + options.tls().mode() + " requires it");
-          }
-          return CompletableFuture.completedFuture(null);
-        });
-      }
-    };
-  }
-
-  private static CompletableFuture<Void> handshake(Channel channel, ConnectionContext context, PgConnectOptions options,
-      HostAndPort host) {
-    SslHandler ssl = TlsContexts.newHandler(options.tls(), host.host(), host.port(), SSL_DIRECTORY, channel.alloc());
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    channel.pipeline().addFirst(ssl);
-    ssl.handshakeFuture().addListener(handshake -> {
-      if (!handshake.isSuccess()) {
-        done.completeExceptionally(new PgException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-            "TLS handshake with " + host + " failed: " + handshake.cause().getMessage(), handshake.cause()));
-        return;
-      }
-      try {
-        var certificates = ssl.engine().getSession().getPeerCertificates();
-        if (certificates.length > 0 && certificates[0] instanceof X509Certificate certificate) {
-          context.session().serverCertificate(certificate);
-        }
-        done.complete(null);
-      } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-        done.completeExceptionally(new PgException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-            "the server presented no certificate", e));
-      }
-    });
-    return done;
   }
 
   private static CompletableFuture<PgConnection> startup(Channel channel, ConnectionContext context,
@@ -217,7 +167,9 @@ public final class Connector {
     channel.pipeline().replace(CONNECT_FAILURES, null, new ConnectionHandler(queue, context, ProtocolConstants.MAX_FIELD_LENGTH + 1024));
     var startup = new StartupFlow();
     channel.eventLoop().execute(() -> queue.submit(startup));
-    return startup.done().thenApply(ignored -> new ChannelConnection(channel, context, queue, lease));
+    return startup.done()
+        .thenApply(ignored -> new ChannelConnection(channel, context, queue))
+        .thenCompose(connection -> UserCodecs.resolve(connection, context, options.codecs()).thenApply(ignored -> connection));
   }
 
   private static Throwable asConnectFailure(Throwable failure, HostAndPort host) {

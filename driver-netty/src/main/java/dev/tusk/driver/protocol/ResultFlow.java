@@ -5,7 +5,6 @@ import dev.tusk.driver.PgException;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.message.BackendMessage;
 import dev.tusk.driver.message.FrontendMessage;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A flow that answers one caller: it remembers the first ErrorResponse and completes the caller's
@@ -13,10 +12,19 @@ import java.util.concurrent.CompletableFuture;
  * status are both known when the caller sees the outcome.
  */
 abstract class ResultFlow<T> extends CommandFlow {
-  final PgFuture<T> future = new PgFuture<>();
+  final PgFuture<T> future;
   PgException error;
 
-  CompletableFuture<T> future() {
+  ResultFlow() {
+    this(new PgFuture<>());
+  }
+
+  /** A flow that answers a caller another flow already answers to (a retry). */
+  ResultFlow(PgFuture<T> future) {
+    this.future = future;
+  }
+
+  PgFuture<T> future() {
     return future;
   }
 
@@ -26,12 +34,15 @@ abstract class ResultFlow<T> extends CommandFlow {
     }
   }
 
-  /** Completes the caller's future at ReadyForQuery: with the first error if there was one. */
+  /**
+   * Completes the caller's future at ReadyForQuery: with the first error if there was one. If the
+   * caller cancelled in the same instant (its cancel won the race), the result was not delivered and
+   * the flow counts as abandoned, exactly as if the cancel had come a moment earlier.
+   */
   Outcome finish(T value) {
-    if (error != null) {
-      future.completeExceptionally(error);
-    } else {
-      future.complete(value);
+    boolean delivered = error != null ? future.completeExceptionally(error) : future.complete(value);
+    if (!delivered) {
+      abandon();
     }
     return Outcome.DONE;
   }

@@ -87,7 +87,7 @@ final class BufferedRow implements Row {
       return null;
     }
     // Text-format values are already what PostgreSQL prints; binary text types are the same bytes.
-    if (!layout.isBinary(index) || layout.codec(index).javaType() == String.class) {
+    if (!layout.isBinary(index) || layout.codec(index).binaryIsText()) {
       return new String(data, cell + 4, length, StandardCharsets.UTF_8);
     }
     return Conversions.convert(get(index), String.class);

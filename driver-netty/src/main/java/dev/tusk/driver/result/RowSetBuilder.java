@@ -1,5 +1,6 @@
 package dev.tusk.driver.result;
 
+import dev.tusk.driver.Row;
 import dev.tusk.driver.RowSet;
 import dev.tusk.driver.types.Binary;
 import dev.tusk.driver.wire.ProtocolViolation;
@@ -78,6 +79,15 @@ public final class RowSetBuilder {
     }
     dataLength = end;
     rowCount++;
+  }
+
+  /** {@return one row copied out of the receive buffer, owning its bytes, for streaming} */
+  public static Row detachedRow(RowLayout layout, ByteBuf in, int bodyIndex, int bodyLength) {
+    var builder = new RowSetBuilder(layout);
+    builder.data = new byte[Math.max(0, bodyLength - 2)];
+    builder.cells = new int[layout.size()];
+    builder.addRow(in, bodyIndex, bodyLength);
+    return new BufferedRow(layout, builder.data, builder.cells, 0);
   }
 
   /** {@return the finished result; the builder must not be used afterwards} */

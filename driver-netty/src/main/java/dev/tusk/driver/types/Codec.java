@@ -10,6 +10,15 @@ public interface Codec {
   /** {@return the Java class values decode to by default} */
   Class<?> javaType();
 
+  /**
+   * {@return whether the binary format of the type is its UTF-8 text}, so that a binary value can be
+   * read as a String without decoding (text, varchar, json …; not jsonb, whose binary form starts
+   * with a version byte)
+   */
+  default boolean binaryIsText() {
+    return false;
+  }
+
   /** {@return whether {@link #decodeBinary} works; only then does the driver ask for binary results} */
   boolean decodesBinary();
 

@@ -84,6 +84,13 @@ enum ScalarEncoders implements Encoder {
     public void encode(Object value, ByteBuf out, TypeRegistry types) {
       out.writeBytes((byte[]) value);
     }
+  },
+  /** A ByteBuffer's remaining bytes as bytea; its position is left as it was. */
+  BYTE_BUFFER(PgType.BYTEA, 1) {
+    @Override
+    public void encode(Object value, ByteBuf out, TypeRegistry types) {
+      out.writeBytes(((java.nio.ByteBuffer) value).duplicate());
+    }
   };
 
   private final int oid;

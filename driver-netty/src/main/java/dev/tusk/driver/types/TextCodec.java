@@ -13,6 +13,11 @@ enum TextCodec implements Codec {
   }
 
   @Override
+  public boolean binaryIsText() {
+    return true;
+  }
+
+  @Override
   public boolean decodesBinary() {
     return true;
   }

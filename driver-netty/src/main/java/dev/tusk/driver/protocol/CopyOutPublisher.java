@@ -1,0 +1,45 @@
+package dev.tusk.driver.protocol;
+
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A cold, single-subscriber publisher of a {@code COPY … TO STDOUT}'s data, chunk by chunk. */
+final class CopyOutPublisher implements Flow.Publisher<byte[]> {
+  private final ChannelConnection connection;
+  private final String sql;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+
+  CopyOutPublisher(ChannelConnection connection, String sql) {
+    this.connection = connection;
+    this.sql = sql;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
+    if (subscribed.getAndSet(true)) {
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override public void request(long n) { }
+        @Override public void cancel() { }
+      });
+      subscriber.onError(new IllegalStateException("a COPY TO STDOUT runs once, for a single subscriber"));
+      return;
+    }
+    var flowHolder = new CopyOutFlow[1];
+    Delivery<byte[]> delivery = new Delivery<>(subscriber, RowStreamPublisher.PREFETCH, connection::resumeReading, () -> {
+      if (flowHolder[0] != null) {
+        flowHolder[0].future().cancel(true);
+      }
+      connection.resumeReading();
+    });
+    var flow = new CopyOutFlow(sql, delivery);
+    flowHolder[0] = flow;
+    flow.future().whenComplete((rows, failure) -> {
+      if (failure != null) {
+        delivery.fail(failure);
+      } else {
+        delivery.complete();
+      }
+    });
+    connection.run(flow, null);
+  }
+}
