@@ -95,7 +95,11 @@ final class ConnectionContext implements FlowContext {
     if (channel.eventLoop().inEventLoop()) {
       action.run();
     } else {
-      channel.eventLoop().execute(action);
+      try {
+        channel.eventLoop().execute(action);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // the connection and its event loop are gone: there is nothing left to act on
+      }
     }
   }
 
@@ -105,11 +109,7 @@ final class ConnectionContext implements FlowContext {
 
   @Override
   public void resumeReading() {
-    if (channel.eventLoop().inEventLoop()) {
-      handler.resume();
-    } else {
-      channel.eventLoop().execute(handler::resume);
-    }
+    onEventLoop(handler::resume);
   }
 
   void queue(CommandQueue commands) {
