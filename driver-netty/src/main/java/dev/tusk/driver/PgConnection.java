@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 
 /**
  * One connection to PostgreSQL. Every call returns its future at once; calls made while others are
@@ -113,6 +114,30 @@ public interface PgConnection {
    * newest (the server cannot be slowed down), which is logged. Completes when the connection closes.
    */
   Flow.Publisher<PgNotification> notifications();
+
+  /**
+   * Runs {@code body} in a transaction: BEGIN, the body's statements, then COMMIT when its future
+   * succeeds or ROLLBACK when it fails. A failure at COMMIT (a serialization failure, a deferred
+   * constraint, or an earlier failed statement, which PostgreSQL turns into a rollback) fails the
+   * returned future. Cancelling the returned future cancels the statement in flight and rolls back.
+   * Inside a transaction, a nested call is a SAVEPOINT (released on success, rolled back to on
+   * failure), never a silent join.
+   */
+  default <T> CompletableFuture<T> withTransaction(Function<PgConnection, CompletableFuture<T>> body) {
+    return withTransaction(TxOptions.defaults(), body);
+  }
+
+  /** {@link #withTransaction(Function)} with an isolation level, read-only or deferrable. */
+  <T> CompletableFuture<T> withTransaction(TxOptions options, Function<PgConnection, CompletableFuture<T>> body);
+
+  /**
+   * Begins a transaction explicitly; end it with the handle. A second {@code begin} while one is
+   * open fails (25001): nest with {@link #withTransaction} instead.
+   */
+  CompletableFuture<PgTransaction> begin(TxOptions options);
+
+  /** {@return a blocking view of this connection, for virtual threads} */
+  BlockingConnection blocking();
 
   /** {@return the server's current parameters (server_version, TimeZone, …) as last reported} */
   Map<String, String> serverParameters();

@@ -16,6 +16,7 @@ public class PgException extends RuntimeException {
 
   private final String sqlState;
   private final transient ErrorFields fields;
+  private volatile boolean transactionRolledBack;
 
   /** A client-side failure. */
   public PgException(String sqlState, String message) {
@@ -64,6 +65,19 @@ public class PgException extends RuntimeException {
   /** {@return the five-character SQLSTATE} */
   public String sqlState() {
     return sqlState;
+  }
+
+  /**
+   * {@return whether this failure ended a transaction begun by {@code withTransaction}, which was
+   * rolled back as a whole} Only such failures are safe to retry by running the transaction again.
+   */
+  public boolean transactionRolledBack() {
+    return transactionRolledBack;
+  }
+
+  /** Marks this failure as having rolled back its whole transaction (see {@link #transactionRolledBack()}). */
+  public void markTransactionRolledBack() {
+    transactionRolledBack = true;
   }
 
   /** {@return whether the server reported this error (an ErrorResponse), as opposed to the client} */

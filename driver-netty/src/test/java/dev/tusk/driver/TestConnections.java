@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Options and helpers shared by the driver's integration tests. */
-final class TestConnections {
-  static final Duration WAIT = Duration.ofSeconds(30);
+public final class TestConnections {
+  public static final Duration WAIT = Duration.ofSeconds(30);
 
   private TestConnections() {}
 
   /** Options for {@code role} on the test server, plain TCP. */
-  static PgConnectOptions options(PostgresServer server, TestRole role) {
+  public static PgConnectOptions options(PostgresServer server, TestRole role) {
     return PgConnectOptions.defaults()
         .withHost(server.host(), server.port())
         .withUser(role.user())
@@ -26,27 +26,27 @@ final class TestConnections {
         .withConnectTimeout(Duration.ofSeconds(10));
   }
 
-  static PgConnectOptions options(PostgresServer server) {
+  public static PgConnectOptions options(PostgresServer server) {
     return options(server, TestRole.SUPERUSER);
   }
 
   /** TLS options trusting the test CA. */
-  static TlsOptions tls(PostgresServer server, SslMode mode) {
+  public static TlsOptions tls(PostgresServer server, SslMode mode) {
     TlsFiles files = server.tls().orElseThrow();
     return new TlsOptions(mode, SslNegotiation.POSTGRES, files.caCertificate().toString(), null, null, null,
         ChannelBinding.PREFER);
   }
 
-  static PgConnection connect(PgConnectOptions options) {
+  public static PgConnection connect(PgConnectOptions options) {
     return await(PgConnection.connect(options));
   }
 
-  static PgConnection connect(PostgresServer server) {
+  public static PgConnection connect(PostgresServer server) {
     return connect(options(server));
   }
 
   /** Waits for a future, unwrapping its failure (so tests can assertThrows the driver's exception). */
-  static <T> T await(CompletableFuture<T> future) {
+  public static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -63,7 +63,7 @@ final class TestConnections {
   }
 
   /** Waits for a future that must fail, and returns its failure as the driver's exception. */
-  static PgException failure(CompletableFuture<?> future) {
+  public static PgException failure(CompletableFuture<?> future) {
     try {
       future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

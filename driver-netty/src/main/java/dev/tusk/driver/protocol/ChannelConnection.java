@@ -1,6 +1,9 @@
 package dev.tusk.driver.protocol;
 
+import dev.tusk.driver.BlockingConnection;
 import dev.tusk.driver.PgConnection;
+import dev.tusk.driver.PgTransaction;
+import dev.tusk.driver.TxOptions;
 import dev.tusk.driver.PgException;
 import dev.tusk.driver.PgNotification;
 import dev.tusk.driver.PgTimeoutException;
@@ -28,7 +31,7 @@ import java.util.function.Function;
  * {@link PgConnection} over one Netty channel. Calls from any thread turn into flows handed to the
  * channel's event loop; everything after that happens there.
  */
-final class ChannelConnection implements PgConnection {
+public final class ChannelConnection implements PgConnection {
   private static final Function<RowSet, RowSet> AS_ROWS = Function.identity();
   private static final Function<RowSet, Long> AS_COUNT = RowSet::rowsAffected;
 
@@ -41,6 +44,7 @@ final class ChannelConnection implements PgConnection {
   /** The event-loop group reference this connection holds once handed to the caller; released on close. */
   private volatile EventLoops.Lease lease;
   private final Notifications notifications = new Notifications();
+  private final Transactions.Depth transactionDepth = new Transactions.Depth();
 
   ChannelConnection(Channel channel, ConnectionContext context, CommandQueue queue) {
     this.channel = channel;
@@ -48,6 +52,7 @@ final class ChannelConnection implements PgConnection {
     this.context = context;
     this.queue = queue;
     context.notificationListener(notifications::received);
+    context.session().started();
     context.onClose(() -> {
       closing = true;
       notifications.close();
@@ -79,6 +84,37 @@ final class ChannelConnection implements PgConnection {
   @Override
   public CompletableFuture<RowSet> query(Query query) {
     return extended(query.sql(), query.parameters().toArray(), AS_ROWS, query.timeout());
+  }
+
+  /**
+   * Runs one statement that must leave no transaction open: a pool's shared statements, pipelined
+   * with other callers' on this connection. One that opens a transaction fails and is rolled back.
+   */
+  public <T> CompletableFuture<T> autocommitStatement(String sql, Object[] parameters, Duration timeout,
+      Function<RowSet, T> mapper) {
+    Parameters bound;
+    try {
+      bound = Parameters.of(parameters, context.types());
+    } catch (PgException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return run(new ExtendedQueryFlow<>(sql, bound, new BufferedRows(), mapper, true), timeout);
+  }
+
+  /** {@return whether the calling thread is this connection's event loop} */
+  public boolean isOnEventLoop() {
+    return eventLoop.inEventLoop();
+  }
+
+  /** {@return whether session state changed since the last call (SET, LISTEN…)} and forgets it */
+  public boolean takeSessionChanged() {
+    return context.session().takeSessionChanged();
+  }
+
+  /** Closes the socket at once, failing whatever is pending: for a pool that gives up waiting. */
+  public void closeNow() {
+    closing = true;
+    onEventLoop(() -> queue.abort(new PgException(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection was closed by its pool")));
   }
 
   @Override
@@ -129,6 +165,7 @@ final class ChannelConnection implements PgConnection {
 
   @Override
   public CompletableFuture<Void> listen(String channel) {
+    context.session().sessionChanged();
     return simpleQuery("LISTEN " + Identifiers.quote(channel)).thenApply(results -> null);
   }
 
@@ -205,6 +242,42 @@ final class ChannelConnection implements PgConnection {
     return done;
   }
 
+  @Override
+  public <T> CompletableFuture<T> withTransaction(TxOptions options, Function<PgConnection, CompletableFuture<T>> body) {
+    return Transactions.run(this, this, options, body);
+  }
+
+  @Override
+  public CompletableFuture<PgTransaction> begin(TxOptions options) {
+    return Transactions.begin(this, this, options);
+  }
+
+  @Override
+  public BlockingConnection blocking() {
+    return new BlockingSession(this, this);
+  }
+
+  Transactions.Depth transactionDepth() {
+    return transactionDepth;
+  }
+
+  /** Cancels the newest command, pending or in flight (what a cancelled transaction is waiting for). */
+  public void cancelNewest() {
+    onEventLoop(queue::cancelNewest);
+  }
+
+  /** {@return how many CancelRequests this connection has sent} */
+  public long cancelsSent() {
+    return queue.cancelsSent();
+  }
+
+  /** Completes when no command is pending or in flight (and no cancel is under way). */
+  public CompletableFuture<Void> whenIdle() {
+    CompletableFuture<Void> idle = new CompletableFuture<>();
+    onEventLoop(() -> queue.whenIdle(() -> idle.complete(null)));
+    return idle;
+  }
+
   void resumeReading() {
     context.resumeReading();
   }
@@ -238,8 +311,15 @@ final class ChannelConnection implements PgConnection {
   private void onEventLoop(Runnable action) {
     if (eventLoop.inEventLoop()) {
       action.run();
-    } else {
+      return;
+    }
+    try {
       eventLoop.execute(action);
+    } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+      // The connection closed and its event-loop group shut down (it was the last user): the queue
+      // is closed and touched by no other thread, so the action runs here — a submit then fails
+      // its command at once instead of losing it.
+      action.run();
     }
   }
 
@@ -276,11 +356,7 @@ final class ChannelConnection implements PgConnection {
     if (!closing) {
       closing = true;
       var terminate = new TerminateFlow(closed);
-      if (eventLoop.inEventLoop()) {
-        queue.submit(terminate);
-      } else {
-        eventLoop.execute(() -> queue.submit(terminate));
-      }
+      onEventLoop(() -> queue.submit(terminate));
     }
     return closed;
   }

@@ -35,6 +35,14 @@ public abstract class CommandFlow {
     return statusBefore;
   }
 
+  /**
+   * {@return whether this command must not leave a transaction open} (a pool's shared statements):
+   * if it does, the queue rolls the transaction back once nothing follows it
+   */
+  boolean requiresAutocommit() {
+    return false;
+  }
+
   /** {@return whether nothing may be written after this flow until it is done (COPY, startup)} */
   boolean isExclusive() {
     return false;

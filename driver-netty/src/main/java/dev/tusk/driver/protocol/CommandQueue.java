@@ -52,6 +52,7 @@ final class CommandQueue {
   private boolean cancelAcknowledged;
   private ScheduledFuture<?> drainDeadline;
   private long cancelsSent;
+  private final ArrayDeque<Runnable> idleWaiters = new ArrayDeque<>();
 
   CommandQueue(Channel channel, ConnectionContext context, int depth) {
     this.channel = channel;
@@ -141,9 +142,10 @@ final class CommandQueue {
     if (next != null) {
       next.statusBefore(status);
     }
-    if (done != null && done.wasAbandoned() && done.statusBefore() == TransactionStatus.IDLE
-        && status != TransactionStatus.IDLE && inFlight.isEmpty()) {
-      // the caller gave up on a command that opened a transaction (a cancelled BEGIN): close it
+    if (done != null && status != TransactionStatus.IDLE && inFlight.isEmpty()
+        && ((done.wasAbandoned() && done.statusBefore() == TransactionStatus.IDLE) || done.requiresAutocommit())) {
+      // a transaction nobody will end: the caller gave up on the command that opened it (a
+      // cancelled BEGIN), or an autocommit-only statement opened it
       submitFirst(new SimpleQueryFlow("ROLLBACK"));
     }
     if (cancelTarget != null) {
@@ -156,6 +158,7 @@ final class CommandQueue {
     if (!pending.isEmpty()) {
       scheduleWrite();
     }
+    notifyIdle();
   }
 
   /**
@@ -163,7 +166,11 @@ final class CommandQueue {
    * out). See the class comment for when a CancelRequest is sent.
    */
   void cancel(CommandFlow flow) {
-    if (pending.remove(flow) || !inFlight.contains(flow)) {
+    if (pending.remove(flow)) {
+      notifyIdle();
+      return;
+    }
+    if (!inFlight.contains(flow)) {
       return;
     }
     flow.abandon();
@@ -223,6 +230,32 @@ final class CommandQueue {
       drainDeadline = null;
     }
     scheduleWrite();
+    notifyIdle();
+  }
+
+  /** Cancels the newest command (the one a waiting caller most likely waits for), if any. */
+  void cancelNewest() {
+    CommandFlow newest = pending.isEmpty() ? inFlight.peekLast() : pending.peekLast();
+    if (newest instanceof ResultFlow<?> flow) {
+      flow.future().cancel(true);
+    }
+  }
+
+  /** Runs {@code action} once nothing is pending or in flight and no cancel is under way. */
+  void whenIdle(Runnable action) {
+    if (closedCause != null || (isIdle() && cancelTarget == null)) {
+      action.run();
+    } else {
+      idleWaiters.add(action);
+    }
+  }
+
+  private void notifyIdle() {
+    if (!idleWaiters.isEmpty() && isIdle() && cancelTarget == null) {
+      var waiters = new java.util.ArrayList<>(idleWaiters);
+      idleWaiters.clear();
+      waiters.forEach(Runnable::run);
+    }
   }
 
   /** {@return how many CancelRequests this connection has sent} */
@@ -264,6 +297,9 @@ final class CommandQueue {
       flow.fail(cause);
     }
     pending.clear();
+    var waiters = new java.util.ArrayList<>(idleWaiters);
+    idleWaiters.clear();
+    waiters.forEach(Runnable::run);
   }
 
   boolean isClosed() {

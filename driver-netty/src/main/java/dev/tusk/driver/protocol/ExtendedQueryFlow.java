@@ -1,6 +1,8 @@
 package dev.tusk.driver.protocol;
 
+import dev.tusk.driver.PgException;
 import dev.tusk.driver.PgStaleStatementException;
+import dev.tusk.driver.SqlState;
 import dev.tusk.driver.RowSet;
 import dev.tusk.driver.TransactionStatus;
 import dev.tusk.driver.message.BackendMessage;
@@ -21,12 +23,22 @@ final class ExtendedQueryFlow<T> extends ResultFlow<T> {
   private final StatementExecution execution;
   private final Function<RowSet, T> resultMapper;
   private final boolean retry;
+  private final boolean autocommitOnly;
 
   /** @param resultMapper turns the statement's result into what the caller's future completes with */
   ExtendedQueryFlow(String sql, Parameters parameters, RowSink rows, Function<RowSet, T> resultMapper) {
+    this(sql, parameters, rows, resultMapper, false);
+  }
+
+  /**
+   * @param autocommitOnly the statement must not leave a transaction open (a pool's shared
+   *     statements): if it does, it fails, and the transaction is rolled back
+   */
+  ExtendedQueryFlow(String sql, Parameters parameters, RowSink rows, Function<RowSet, T> resultMapper, boolean autocommitOnly) {
     this.execution = new StatementExecution(sql, parameters, rows, null);
     this.resultMapper = resultMapper;
     this.retry = false;
+    this.autocommitOnly = autocommitOnly;
   }
 
   /** The one retry a stale statement earns: same caller, same rows sink, the stale name closed first. */
@@ -36,6 +48,12 @@ final class ExtendedQueryFlow<T> extends ResultFlow<T> {
     this.execution = new StatementExecution(previous.sql(), previous.parameters(), previous.rows(), previous.staleName());
     this.resultMapper = failed.resultMapper;
     this.retry = true;
+    this.autocommitOnly = failed.autocommitOnly;
+  }
+
+  @Override
+  boolean requiresAutocommit() {
+    return autocommitOnly;
   }
 
   @Override
@@ -55,6 +73,10 @@ final class ExtendedQueryFlow<T> extends ResultFlow<T> {
       case BackendMessage.CopyData ignored -> { }
       case BackendMessage.CopyDone ignored -> { }
       case BackendMessage.ReadyForQuery ready -> {
+        if (autocommitOnly && ready.status() != TransactionStatus.IDLE && error == null) {
+          error = new PgException(SqlState.ACTIVE_SQL_TRANSACTION, "a pool's query/execute runs single statements in "
+              + "autocommit mode; this one left a transaction open, so it was rolled back: use withTransaction");
+        }
         if (error != null && execution.isStale(error)) {
           return recoverFromStaleStatement(ready, context);
         }

@@ -18,8 +18,30 @@ public final class SessionState {
   private volatile int protocolMinorVersion;
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile X509Certificate serverCertificate;
+  private volatile boolean started;
+  private volatile boolean changed;
+
+  /** Startup is over: from now on a reported parameter change is the session being changed. */
+  void started() {
+    started = true;
+  }
+
+  /** Records that a command changed session state (SET, LISTEN, a temporary table…). */
+  void sessionChanged() {
+    changed = true;
+  }
+
+  /** {@return whether session state changed since the last call} and forgets it */
+  public boolean takeSessionChanged() {
+    boolean was = changed;
+    changed = false;
+    return was;
+  }
 
   void parameter(String name, String value) {
+    if (started) {
+      changed = true;
+    }
     var copy = new HashMap<>(parameters);
     copy.put(name, value);
     parameters = Map.copyOf(copy);

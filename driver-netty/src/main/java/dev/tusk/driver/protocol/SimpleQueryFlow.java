@@ -38,7 +38,7 @@ final class SimpleQueryFlow extends ResultFlow<List<RowSet>> {
       case BackendMessage.CommandComplete complete -> {
         results.add((rows != null ? rows : new RowSetBuilder(RowLayout.EMPTY)).build(complete.tag()));
         rows = null;
-        StatementInvalidation.afterCommand(complete.tag(), context);
+        CommandEffects.afterCommand(complete.tag(), context);
       }
       case BackendMessage.EmptyQueryResponse ignored -> results.add(new RowSetBuilder(RowLayout.EMPTY).build(""));
       case BackendMessage.ErrorResponse failure -> recordError(failure.fields());

@@ -134,7 +134,7 @@ final class StatementExecution {
       }
       case BackendMessage.CommandComplete complete -> {
         result = rows.end(complete.tag());
-        StatementInvalidation.afterCommand(complete.tag(), context);
+        CommandEffects.afterCommand(complete.tag(), context);
         return true;
       }
       case BackendMessage.EmptyQueryResponse ignored -> {

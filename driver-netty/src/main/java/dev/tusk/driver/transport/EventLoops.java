@@ -8,10 +8,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The event-loop groups all connections share, one per transport, created on first use and shut
@@ -22,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventLoops {
   private static final System.Logger LOG = System.getLogger(EventLoops.class.getName());
+  /** A lock, not {@code synchronized}: connecting from many virtual threads must not pin carriers. */
+  private static final ReentrantLock LOCK = new ReentrantLock();
   private static final Map<Transport, Shared> GROUPS = new EnumMap<>(Transport.class);
+  /** The live groups, for the "is this an event-loop thread?" check without taking the lock. */
+  private static volatile List<EventLoopGroup> live = List.of();
 
   /** A group and the socket channel class that goes with it. */
   public record Lease(Transport transport, EventLoopGroup group, Class<? extends SocketChannel> channelClass) {}
@@ -39,26 +46,57 @@ public final class EventLoops {
   private EventLoops() {}
 
   /** {@return the shared group for {@code transport}, counting one more user} Pair with {@link #release}. */
-  public static synchronized Lease acquire(Transport transport) {
-    Shared shared = GROUPS.get(transport);
-    if (shared == null) {
-      shared = new Shared(create(transport));
-      GROUPS.put(transport, shared);
+  public static Lease acquire(Transport transport) {
+    LOCK.lock();
+    try {
+      Shared shared = GROUPS.get(transport);
+      if (shared == null) {
+        shared = new Shared(create(transport));
+        GROUPS.put(transport, shared);
+        refreshLive();
+      }
+      shared.users++;
+      return shared.lease;
+    } finally {
+      LOCK.unlock();
     }
-    shared.users++;
-    return shared.lease;
   }
 
   /** Counts one user less; the last one shuts the group down. */
-  public static synchronized void release(Lease lease) {
-    Shared shared = GROUPS.get(lease.transport());
-    if (shared == null || shared.lease != lease) {
-      return;
+  public static void release(Lease lease) {
+    LOCK.lock();
+    try {
+      Shared shared = GROUPS.get(lease.transport());
+      if (shared == null || shared.lease != lease) {
+        return;
+      }
+      if (--shared.users == 0) {
+        GROUPS.remove(lease.transport());
+        refreshLive();
+        lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+      }
+    } finally {
+      LOCK.unlock();
     }
-    if (--shared.users == 0) {
-      GROUPS.remove(lease.transport());
-      lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * {@return whether the current thread is one of Tusk's event-loop threads}, where waiting for a
+   * connection's result would wait for itself: the blocking API refuses to run there.
+   */
+  public static boolean inEventLoop() {
+    for (EventLoopGroup group : live) {
+      for (EventExecutor executor : group) {
+        if (executor.inEventLoop()) {
+          return true;
+        }
+      }
     }
+    return false;
+  }
+
+  private static void refreshLive() {
+    live = GROUPS.values().stream().map(shared -> shared.lease.group()).toList();
   }
 
   private static Lease create(Transport transport) {

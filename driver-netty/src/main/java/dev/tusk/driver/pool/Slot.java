@@ -1,0 +1,27 @@
+package dev.tusk.driver.pool;
+
+import dev.tusk.driver.protocol.ChannelConnection;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One physical connection in a pool and its bookkeeping. {@code borrowed} and {@code idleSince}
+ * are guarded by the pool's lock.
+ */
+final class Slot {
+  final ChannelConnection connection;
+  final long expiresAtNanos;
+  /** Shared (autocommit) statements in flight on this connection. */
+  final AtomicInteger sharedInFlight = new AtomicInteger();
+  boolean borrowed;
+  long idleSinceNanos;
+
+  Slot(ChannelConnection connection, long expiresAtNanos) {
+    this.connection = connection;
+    this.expiresAtNanos = expiresAtNanos;
+    this.idleSinceNanos = System.nanoTime();
+  }
+
+  boolean isExpired(long now) {
+    return now - expiresAtNanos >= 0;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tusk.driver.pool;
+
+import static dev.tusk.driver.TestConnections.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.tusk.driver.PgPool;
+import dev.tusk.driver.PoolOptions;
+import dev.tusk.testkit.PostgresExtension;
+import dev.tusk.testkit.PostgresServer;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class AdvisoryLockIT {
+  private final PostgresServer server;
+  private PgPool pool;
+
+  AdvisoryLockIT(PostgresServer server) {
+    this.server = server;
+  }
+
+  @BeforeEach
+  void setUp() {
+    pool = PgPool.create(options(server), PoolOptions.defaults().maxSize(4));
+  }
+
+  @AfterEach
+  void tearDown() {
+    await(pool.close());
+  }
+
+  private long locksHeld(long key) {
+    return await(pool.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::bigint", key))
+        .one().getLong(0);
+  }
+
+  @Test
+  void twoContendersNeverHoldTheLockAtOnce() {
+    var intervals = new CopyOnWriteArrayList<long[]>();
+    CompletableFuture<Void> first = pool.advisoryLock(42L, c -> c.query("SELECT pg_sleep(0.3)").thenApply(r -> null)
+        .thenApply(ignored -> {
+          intervals.add(new long[] {System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300), System.nanoTime()});
+          return null;
+        }));
+    CompletableFuture<Void> second = pool.advisoryLock(42L, c -> {
+      long start = System.nanoTime();
+      return c.query("SELECT pg_sleep(0.1)").thenApply(r -> {
+        intervals.add(new long[] {start, System.nanoTime()});
+        return null;
+      });
+    });
+    await(first);
+    await(second);
+    long[] a = intervals.get(0);
+    long[] b = intervals.get(1);
+    assertTrue(a[1] <= b[0] || b[1] <= a[0], "the bodies ran one after the other");
+    assertEquals(0, locksHeld(42));
+  }
+
+  @Test
+  void theLockIsReleasedAfterAFailure() {
+    assertThrows(IllegalStateException.class, () -> await(pool.advisoryLock(7L,
+        c -> CompletableFuture.failedFuture(new IllegalStateException("body failed")))));
+    assertEquals(0, locksHeld(7));
+    assertEquals(Optional.of(1), await(pool.tryAdvisoryLock(7L, c -> CompletableFuture.completedFuture(1))));
+  }
+
+  @Test
+  void theLockIsReleasedAfterACancel() throws Exception {
+    var holding = pool.advisoryLock(9L, c -> c.query("SELECT pg_sleep(30)"));
+    long held = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (locksHeld(9) == 0 && System.nanoTime() < held) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, locksHeld(9));
+    holding.cancel(true);
+    assertThrows(CancellationException.class, holding::join);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (locksHeld(9) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, locksHeld(9));
+  }
+
+  @Test
+  void tryLockDoesNotWaitForAHeldLock() throws Exception {
+    var holding = pool.advisoryLock(1, 2, c -> c.query("SELECT pg_sleep(0.5)"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (await(pool.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1 AND objid = 2"))
+        .one().getLong(0) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(Optional.empty(), await(pool.tryAdvisoryLock(1, 2, c -> CompletableFuture.completedFuture("ran"))));
+    await(holding);
+    assertEquals(Optional.of("ran"), await(pool.tryAdvisoryLock(1, 2, c -> CompletableFuture.completedFuture("ran"))));
+  }
+
+  @Test
+  void theBlockingFormHoldsAndReleases() {
+    int value = pool.inAdvisoryLock(11L, c -> {
+      assertEquals(1, c.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 11").one().getLong(0));
+      return 5;
+    });
+    assertEquals(5, value);
+    assertEquals(0, locksHeld(11));
+  }
+
+  @Test
+  void transactionLevelLocksAreReleasedAtTheEndOfTheTransaction() {
+    await(pool.withTransaction(c -> c.query("SELECT pg_advisory_xact_lock($1)", 77L)
+        .thenCompose(r -> c.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 77"))
+        .thenApply(rows -> {
+          assertEquals(1, rows.one().getLong(0));
+          return null;
+        })));
+    assertEquals(0, locksHeld(77));
+  }
+}

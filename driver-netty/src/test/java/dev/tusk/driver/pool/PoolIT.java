@@ -1,0 +1,203 @@
+package dev.tusk.driver.pool;
+
+import static dev.tusk.driver.TestConnections.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.tusk.driver.PgConnection;
+import dev.tusk.driver.PgException;
+import dev.tusk.driver.PgPool;
+import dev.tusk.driver.PgTimeoutException;
+import dev.tusk.driver.PoolOptions;
+import dev.tusk.driver.PoolStats;
+import dev.tusk.driver.PooledConnection;
+import dev.tusk.driver.SqlState;
+import dev.tusk.driver.TestConnections;
+import dev.tusk.driver.TransactionStatus;
+import dev.tusk.testkit.PostgresExtension;
+import dev.tusk.testkit.PostgresServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The pool's lending rules: clean returns, limits, lifetimes, exhaustion and close. */
+@ExtendWith(PostgresExtension.class)
+class PoolIT {
+  private final PostgresServer server;
+  private final List<PgPool> pools = new ArrayList<>();
+
+  PoolIT(PostgresServer server) {
+    this.server = server;
+  }
+
+  private PgPool pool(PoolOptions poolOptions) {
+    PgPool pool = PgPool.create(options(server), poolOptions);
+    pools.add(pool);
+    return pool;
+  }
+
+  @AfterEach
+  void closePools() {
+    pools.forEach(pool -> await(pool.close()));
+  }
+
+  @Test
+  void aReleasedConnectionIsRolledBackResetAndReused() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    PooledConnection first = await(pool.acquire());
+    int pid = first.processId();
+    await(first.simpleQuery("SET search_path = pg_catalog; CREATE TEMP TABLE scratch (n int); LISTEN somewhere"));
+    await(first.execute("BEGIN"));
+    await(first.release());
+    PooledConnection second = await(pool.acquire());
+    assertEquals(pid, second.processId(), "the same connection, reused");
+    assertEquals(TransactionStatus.IDLE, second.transactionStatus());
+    assertEquals("\"$user\", public", await(second.query("SHOW search_path")).one().getString(0));
+    assertEquals(0, await(second.query("SELECT count(*) FROM pg_class WHERE relname = 'scratch'")).one().getLong(0));
+    assertEquals(0, await(second.query("SELECT count(*) FROM pg_listening_channels()")).one().getLong(0));
+    await(second.release());
+  }
+
+  @Test
+  void aReleasedConnectionCannotBeUsed() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    PooledConnection connection = await(pool.acquire());
+    await(connection.release());
+    PgException failure = failure(connection.query("SELECT 1"));
+    assertEquals(SqlState.CONNECTION_DOES_NOT_EXIST, failure.sqlState());
+    assertFalse(connection.isOpen());
+  }
+
+  @Test
+  void anExhaustedPoolTimesOutAndAFullWaitQueueFailsFastThenThePoolRecovers() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(2).maxWaiting(1).acquireTimeout(Duration.ofMillis(300)));
+    PooledConnection a = await(pool.acquire());
+    PooledConnection b = await(pool.acquire());
+    var waiting = pool.acquire();
+    PgException full = failure(pool.acquire());
+    assertEquals(SqlState.TOO_MANY_CONNECTIONS, full.sqlState());
+    assertTrue(full.getMessage().contains("wait queue is full"), full.getMessage());
+    PgException timedOut = failure(waiting);
+    assertInstanceOf(PgTimeoutException.class, timedOut);
+    assertEquals(SqlState.TOO_MANY_CONNECTIONS, timedOut.sqlState());
+    PoolStats stats = pool.stats();
+    assertEquals(1, stats.acquireTimeouts());
+    assertEquals(1, stats.rejectedAcquires());
+    await(a.release());
+    await(b.release());
+    assertEquals(1, await(pool.query("SELECT 1")).one().getInt(0), "the pool recovers");
+    assertEquals(2, pool.stats().size());
+    assertEquals(0, pool.stats().waiting());
+  }
+
+  @Test
+  void aCancelledAcquireGivesTheConnectionBackWhenItArrives() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    PooledConnection held = await(pool.acquire());
+    var waiting = pool.acquire();
+    assertTrue(waiting.cancel(true));
+    await(held.release());
+    PooledConnection next = await(pool.acquire());
+    assertNotNull(next);
+    await(next.release());
+    assertEquals(1, pool.stats().idle());
+    assertEquals(0, pool.stats().inUse());
+  }
+
+  @Test
+  void sharedStatementsSpreadOverConnectionsAndPipeline() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(4).minIdle(4));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pool.stats().idle() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<CompletableFuture<Integer>> pids = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      pids.add(pool.query("SELECT pg_backend_pid()").thenApply(rows -> rows.one().getInt(0)));
+    }
+    long distinct = pids.stream().map(CompletableFuture::join).distinct().count();
+    assertEquals(4, distinct, "the statements used every connection");
+    assertEquals(4, pool.stats().size());
+  }
+
+  @Test
+  void aSharedStatementThatOpensATransactionFailsAndIsRolledBack() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    PgException failure = failure(pool.execute("BEGIN"));
+    assertEquals(SqlState.ACTIVE_SQL_TRANSACTION, failure.sqlState());
+    PooledConnection connection = await(pool.acquire());
+    assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
+    await(connection.release());
+  }
+
+  @Test
+  void aConnectionKilledWhileIdleIsReplacedOnBorrow() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1).validationThreshold(Duration.ZERO));
+    PooledConnection first = await(pool.acquire());
+    int pid = first.processId();
+    await(first.release());
+    PgConnection admin = TestConnections.connect(options(server));
+    try {
+      await(admin.query("SELECT pg_terminate_backend($1)", pid));
+    } finally {
+      await(admin.close());
+    }
+    PooledConnection second = await(pool.acquire());
+    assertNotEquals(pid, second.processId());
+    assertEquals(1, await(second.query("SELECT 1")).one().getInt(0));
+    await(second.release());
+    assertEquals(1, pool.stats().discarded());
+  }
+
+  @Test
+  void connectionsAreRetiredAfterTheirLifetimeAndIdleTimeout() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(2).maxLifetime(Duration.ofMillis(400), Duration.ofMillis(100))
+        .idleTimeout(Duration.ofMillis(400)));
+    int pid = await(pool.withConnection(c -> CompletableFuture.completedFuture(c.processId())));
+    Thread.sleep(1500);
+    int later = await(pool.withConnection(c -> CompletableFuture.completedFuture(c.processId())));
+    assertNotEquals(pid, later, "the first connection was retired");
+    assertTrue(pool.stats().closed() >= 1);
+  }
+
+  @Test
+  void minIdleConnectionsAreOpenedInTheBackground() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(5).minIdle(3));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pool.stats().idle() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(3, pool.stats().idle());
+  }
+
+  @Test
+  void closeWaitsForBorrowedConnectionsThenClosesThem() {
+    PgPool pool = PgPool.create(options(server), PoolOptions.defaults().maxSize(2).closeTimeout(Duration.ofMillis(300)));
+    PooledConnection kept = await(pool.acquire());
+    long start = System.nanoTime();
+    await(pool.close());
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250), "waited for the borrowed connection");
+    assertFalse(kept.isOpen());
+    PgException closed = failure(pool.acquire());
+    assertEquals(SqlState.CONNECTION_DOES_NOT_EXIST, closed.sqlState());
+  }
+
+  @Test
+  void cancellingWithConnectionWhileItsQueryRunsReturnsTheConnectionClean() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    var running = pool.withTransaction(c -> c.execute("CREATE TEMP TABLE t (n int)").thenCompose(n -> c.query("SELECT pg_sleep(30)")));
+    Thread.sleep(300);
+    running.cancel(true);
+    assertThrows(CancellationException.class, running::join);
+    PooledConnection next = await(pool.acquire());
+    assertEquals(TransactionStatus.IDLE, next.transactionStatus());
+    assertEquals(1, await(next.query("SELECT 1")).one().getInt(0));
+    await(next.release());
+    assertTrue(pool.stats().cancelsSent() >= 1);
+  }
+}
