@@ -29,6 +29,16 @@ public record PgInterval(int months, int days, long microseconds) {
    *
    * @throws ArithmeticException when the duration exceeds about 292,000 years
    */
+  /** {@return an interval of whole months} */
+  public static PgInterval ofMonths(int months) {
+    return new PgInterval(months, 0, 0);
+  }
+
+  /** {@return an interval of whole days} */
+  public static PgInterval ofDays(int days) {
+    return new PgInterval(0, days, 0);
+  }
+
   public static PgInterval of(Duration duration) {
     long micros = Math.multiplyExact(duration.getSeconds(), 1_000_000L);
     return new PgInterval(0, 0, Math.addExact(micros, (duration.getNano() + 500) / 1000));

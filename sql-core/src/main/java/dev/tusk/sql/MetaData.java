@@ -85,6 +85,20 @@ public final class MetaData {
    * keys of cycles first, then tables (referencing tables first), then enum types. With {@code
    * checkFirst}, {@code IF EXISTS} everywhere.
    */
+  /**
+   * Creates every table, enum type, index and constraint on {@code connection}, in foreign-key
+   * order, skipping what exists (SQLAlchemy's {@code create_all(checkfirst=True)}). Run it in a
+   * transaction: PostgreSQL's DDL is transactional, so a failure leaves nothing half-created.
+   */
+  public void createAll(Connection connection) {
+    createAll(true).forEach(connection::executeScript);
+  }
+
+  /** Drops everything {@link #createAll(Connection)} creates, in reverse order, skipping what is absent. */
+  public void dropAll(Connection connection) {
+    dropAll(true).forEach(connection::executeScript);
+  }
+
   public List<String> dropAll(boolean checkFirst) {
     return DdlCompiler.dropAll(definitions(), allEnumTypes(), checkFirst);
   }

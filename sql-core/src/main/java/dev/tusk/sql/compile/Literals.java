@@ -4,7 +4,7 @@ import dev.tusk.sql.types.ArrayType;
 import dev.tusk.sql.types.BuiltinType;
 import dev.tusk.sql.types.ConvertedType;
 import dev.tusk.sql.types.EnumType;
-import dev.tusk.sql.types.PgInterval;
+import dev.tusk.driver.PgInterval;
 import dev.tusk.sql.types.PgTypes;
 import dev.tusk.sql.types.SqlType;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package dev.tusk.sql.types;
 
+import dev.tusk.driver.PgInterval;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

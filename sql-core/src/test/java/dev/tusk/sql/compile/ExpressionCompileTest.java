@@ -12,7 +12,7 @@ import dev.tusk.sql.SqlArrays;
 import dev.tusk.sql.ast.BinaryOp;
 import dev.tusk.sql.ast.Expression;
 import dev.tusk.sql.ast.FrameBound;
-import dev.tusk.sql.types.PgInterval;
+import dev.tusk.driver.PgInterval;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

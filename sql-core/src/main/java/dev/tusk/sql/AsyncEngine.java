@@ -1,0 +1,27 @@
+package dev.tusk.sql;
+
+import dev.tusk.driver.RetryPolicy;
+import dev.tusk.driver.TxOptions;
+import dev.tusk.sql.ast.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The asynchronous face of an {@link Engine}; futures complete on the driver's event loops. */
+public interface AsyncEngine {
+  /** Runs one statement in autocommit mode on a free connection (pipelined with others). */
+  CompletableFuture<Result> execute(Statement statement);
+
+  <T> CompletableFuture<T> withConnection(Function<AsyncConnection, CompletableFuture<T>> work);
+
+  <T> CompletableFuture<T> withTransaction(TxOptions options, Function<AsyncConnection, CompletableFuture<T>> work);
+
+  default <T> CompletableFuture<T> withTransaction(Function<AsyncConnection, CompletableFuture<T>> work) {
+    return withTransaction(TxOptions.defaults(), work);
+  }
+
+  /** Runs the transaction again on serialization failures and deadlocks, as {@code policy} says. */
+  <T> CompletableFuture<T> withRetry(RetryPolicy policy, TxOptions options, Function<AsyncConnection, CompletableFuture<T>> work);
+
+  /** Holds the session advisory lock {@code key} while {@code work} runs; always released. */
+  <T> CompletableFuture<T> advisoryLock(long key, Function<AsyncConnection, CompletableFuture<T>> work);
+}

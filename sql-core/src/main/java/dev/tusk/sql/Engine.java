@@ -1,0 +1,227 @@
+package dev.tusk.sql;
+
+import dev.tusk.driver.Isolation;
+import dev.tusk.driver.PgConnectOptions;
+import dev.tusk.driver.PgException;
+import dev.tusk.driver.PgPool;
+import dev.tusk.driver.PoolOptions;
+import dev.tusk.driver.RetryPolicy;
+import dev.tusk.driver.SqlState;
+import dev.tusk.driver.TxOptions;
+import dev.tusk.sql.ast.Statement;
+import dev.tusk.sql.cache.StatementCache;
+import dev.tusk.sql.exec.BlockingSqlConnection;
+import dev.tusk.sql.exec.FutureSqlConnection;
+import dev.tusk.sql.exec.StatementBinder;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A pool and a statement cache: where statements meet the database. The methods here are the
+ * blocking API, for virtual threads; {@link #async()} is the same engine with futures.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.create("postgresql://app@localhost/app");
+ * engine.begin(conn -> METADATA.createAll(conn));
+ * engine.begin(conn -> conn.execute(insert(USERS).values(USERS.name, "jack")));
+ * List<SqlRow> rows = engine.withConnection(conn -> conn.all(select(USERS.name).from(USERS)));
+ * }</pre>
+ */
+public final class Engine implements AutoCloseable {
+  private final PgPool pool;
+  private final boolean ownsPool;
+  private final StatementBinder binder;
+  private final AsyncEngine async = new Async();
+
+  private Engine(PgPool pool, boolean ownsPool, StatementCache cache) {
+    this.pool = pool;
+    this.ownsPool = ownsPool;
+    this.binder = new StatementBinder(cache);
+  }
+
+  /** An engine with its own pool (default options) for a libpq connection string. */
+  public static Engine create(String connectionString) {
+    return create(connectionString, PoolOptions.defaults());
+  }
+
+  public static Engine create(String connectionString, PoolOptions poolOptions) {
+    return new Engine(PgPool.create(connectionString, poolOptions), true, new StatementCache());
+  }
+
+  public static Engine create(PgConnectOptions connectOptions, PoolOptions poolOptions) {
+    return new Engine(PgPool.create(connectOptions, poolOptions), true, new StatementCache());
+  }
+
+  /** An engine over an existing pool (not closed with the engine) and a statement cache of your own. */
+  public static Engine of(PgPool pool, StatementCache cache) {
+    return new Engine(pool, false, cache);
+  }
+
+  /** {@return the statement cache: its {@code stats()} show hits, misses and size} */
+  public StatementCache statementCache() {
+    return binder.cache();
+  }
+
+  public PgPool pool() {
+    return pool;
+  }
+
+  /** {@return this engine with futures} */
+  public AsyncEngine async() {
+    return async;
+  }
+
+  /** Runs one statement in autocommit mode on a free connection. */
+  public Result execute(Statement statement) {
+    return dev.tusk.driver.protocol.Blocking.await(async.execute(statement));
+  }
+
+  /** Lends a connection to {@code action} (autocommit mode). */
+  public void connect(Connection.Action action) {
+    withConnection(connection -> {
+      action.run(connection);
+      return null;
+    });
+  }
+
+  public <T> T withConnection(Connection.Work<T> work) {
+    return pool.inConnection(driver -> work.run(connection(driver)));
+  }
+
+  /** Runs {@code action} in a transaction: COMMIT when it returns, ROLLBACK when it throws. */
+  public void begin(Connection.Action action) {
+    begin(TxOptions.defaults(), action);
+  }
+
+  public void begin(Isolation isolation, Connection.Action action) {
+    begin(TxOptions.isolation(isolation), action);
+  }
+
+  public void begin(TxOptions options, Connection.Action action) {
+    inTransaction(options, connection -> {
+      action.run(connection);
+      return null;
+    });
+  }
+
+  /**
+   * The seed's {@code begin_readonly}: SERIALIZABLE READ ONLY DEFERRABLE — a consistent snapshot
+   * that waits until it can never fail with a serialization error, and takes no write locks.
+   */
+  public void beginReadOnly(Connection.Action action) {
+    begin(TxOptions.readOnly(true), action);
+  }
+
+  public <T> T inTransaction(Connection.Work<T> work) {
+    return inTransaction(TxOptions.defaults(), work);
+  }
+
+  public <T> T inTransaction(TxOptions options, Connection.Work<T> work) {
+    return pool.inTransaction(options, driver -> work.run(connection(driver)));
+  }
+
+  /**
+   * Runs {@code work} again when it failed with a serialization failure or deadlock that rolled
+   * back a transaction begun inside it ({@code engine.begin(...)}); any other failure, or one from
+   * statements outside a transaction, is thrown at once.
+   */
+  public <T> T withRetry(RetryPolicy policy, Callable<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.call();
+      } catch (PgException failure) {
+        if (!policy.shouldRetry(failure, attempt)) {
+          throw failure;
+        }
+        Duration delay = policy.backoff(attempt);
+        policy.onRetry().accept(new RetryPolicy.Retry(attempt, failure, delay));
+        sleep(delay);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new PgException(SqlState.TRANSACTION_ROLLBACK, "the retried work failed: " + e, e);
+      }
+    }
+  }
+
+  /** {@link #withRetry(RetryPolicy, Callable)} for work without a result. */
+  public void withRetry(RetryPolicy policy, Runnable work) {
+    withRetry(policy, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} while holding the session advisory lock {@code key} on a connection of its
+   * own; the lock is released afterwards, also when the work throws or the thread is interrupted.
+   */
+  public <T> T advisoryLock(long key, Callable<T> work) {
+    return pool.inAdvisoryLock(key, ignored -> work.call());
+  }
+
+  public void advisoryLock(long key, Runnable work) {
+    advisoryLock(key, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** Closes the pool if the engine created it. */
+  @Override
+  public void close() {
+    if (ownsPool) {
+      dev.tusk.driver.protocol.Blocking.await(pool.close());
+    }
+  }
+
+  private Connection connection(dev.tusk.driver.BlockingConnection driver) {
+    return new BlockingSqlConnection(driver, binder, null);
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting to retry", e);
+    }
+  }
+
+  /** The asynchronous face, sharing this engine's pool and cache. */
+  private final class Async implements AsyncEngine {
+    @Override
+    public CompletableFuture<Result> execute(Statement statement) {
+      StatementBinder.Bound bound;
+      try {
+        bound = binder.bind(statement);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return pool.query(bound.sql(), bound.parameters()).thenApply(rows -> dev.tusk.sql.exec.ResultFactory.of(rows, bound));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> withConnection(Function<AsyncConnection, CompletableFuture<T>> work) {
+      return pool.withConnection(driver -> work.apply(new FutureSqlConnection(driver, binder)));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> withTransaction(TxOptions options, Function<AsyncConnection, CompletableFuture<T>> work) {
+      return pool.withTransaction(options, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> withRetry(RetryPolicy policy, TxOptions options,
+        Function<AsyncConnection, CompletableFuture<T>> work) {
+      return pool.withRetry(policy, options, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> advisoryLock(long key, Function<AsyncConnection, CompletableFuture<T>> work) {
+      return pool.advisoryLock(key, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tusk.sql.exec;
+
+import dev.tusk.driver.BlockingConnection;
+import dev.tusk.driver.PgConnection;
+import dev.tusk.driver.Query;
+import dev.tusk.driver.RowSet;
+import dev.tusk.driver.TxOptions;
+import dev.tusk.sql.Connection;
+import dev.tusk.sql.Result;
+import dev.tusk.sql.SqlRow;
+import dev.tusk.sql.ast.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** {@link Connection} over the driver's blocking connection. */
+public final class BlockingSqlConnection implements Connection {
+  private final BlockingConnection driver;
+  private final StatementBinder binder;
+  private final Duration timeout;
+
+  public BlockingSqlConnection(BlockingConnection driver, StatementBinder binder, Duration timeout) {
+    this.driver = driver;
+    this.binder = binder;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public Result execute(Statement statement) {
+    StatementBinder.Bound bound = binder.bind(statement);
+    RowSet rows = timeout == null ? driver.query(bound.sql(), bound.parameters()) : driver.query(bound.query(timeout));
+    return new RowResult(rows, bound.compiled());
+  }
+
+  @Override
+  public Result execute(String sql, Object... parameters) {
+    RowSet rows = timeout == null ? driver.query(sql, parameters) : driver.query(Query.of(sql, parameters).timeout(timeout));
+    return new RowResult(rows, null);
+  }
+
+  @Override
+  public long executeMany(List<? extends Statement> statements) {
+    List<Query> queries = new ArrayList<>(statements.size());
+    for (Statement statement : statements) {
+      queries.add(binder.bind(statement).query(null));
+    }
+    return driver.batch(queries).stream().mapToLong(RowSet::rowsAffected).sum();
+  }
+
+  @Override
+  public void executeScript(String sql) {
+    driver.simpleQuery(sql);
+  }
+
+  @Override
+  public Stream<SqlRow> stream(Statement query) {
+    StatementBinder.Bound bound = binder.bind(query);
+    var shape = new ResultRow.ResultShape(bound.compiled());
+    return driver.stream(bound.sql(), bound.parameters()).map(row -> new ResultRow(row, shape));
+  }
+
+  @Override
+  public <T> T inTransaction(TxOptions options, Work<T> work) {
+    return driver.inTransaction(options, ignored -> work.run(this));
+  }
+
+  @Override
+  public Connection withTimeout(Duration statementTimeout) {
+    return new BlockingSqlConnection(driver, binder, statementTimeout);
+  }
+
+  @Override
+  public PgConnection driver() {
+    return driver.async();
+  }
+}
