@@ -143,12 +143,12 @@ public final class BackendDecoder {
 
   private static BackendMessage readyForQuery(ByteBuf body) {
     byte status = body.readByte();
-    return new BackendMessage.ReadyForQuery(switch (status) {
-      case 'I' -> TransactionStatus.IDLE;
-      case 'T' -> TransactionStatus.IN_TRANSACTION;
-      case 'E' -> TransactionStatus.FAILED;
+    return switch (status) {
+      case 'I' -> BackendMessage.ReadyForQuery.IDLE;
+      case 'T' -> BackendMessage.ReadyForQuery.IN_TRANSACTION;
+      case 'E' -> BackendMessage.ReadyForQuery.FAILED;
       default -> throw new ProtocolViolation("ReadyForQuery with transaction status " + status);
-    });
+    };
   }
 
   private static BackendMessage rowDescription(ByteBuf body) {

@@ -100,7 +100,12 @@ public sealed interface BackendMessage {
     public static final PortalSuspended INSTANCE = new PortalSuspended();
   }
 
-  record ReadyForQuery(TransactionStatus status) implements BackendMessage {}
+  record ReadyForQuery(TransactionStatus status) implements BackendMessage {
+    /** One per status: every command ends with one, so they are shared rather than allocated. */
+    public static final ReadyForQuery IDLE = new ReadyForQuery(TransactionStatus.IDLE);
+    public static final ReadyForQuery IN_TRANSACTION = new ReadyForQuery(TransactionStatus.IN_TRANSACTION);
+    public static final ReadyForQuery FAILED = new ReadyForQuery(TransactionStatus.FAILED);
+  }
 
   record RowDescription(List<ColumnDescriptor> columns) implements BackendMessage {}
 }
