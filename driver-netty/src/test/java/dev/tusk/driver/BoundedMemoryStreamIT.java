@@ -26,7 +26,7 @@ class BoundedMemoryStreamIT {
       long count = 0;
       long sum = 0;
       try (Stream<Row> rows = connection.stream(
-          "SELECT n, repeat('x', 40) || n AS padding FROM generate_series(1, $1::bigint) n", ROWS).stream()) {
+          "SELECT n, repeat('x', 40) || n AS padding FROM (SELECT generate_series(1, $1::bigint) AS n) s", ROWS).stream()) {
         Iterator<Row> iterator = rows.iterator();
         while (iterator.hasNext()) {
           Row row = iterator.next();
@@ -37,7 +37,7 @@ class BoundedMemoryStreamIT {
       assertEquals(ROWS, count);
       assertEquals(ROWS * (ROWS + 1) / 2, sum);
 
-      try (Stream<Row> rows = connection.stream("SELECT n FROM generate_series(1, $1::bigint) n", ROWS).stream()) {
+      try (Stream<Row> rows = connection.stream("SELECT generate_series(1, $1::bigint) AS n", ROWS).stream()) {
         assertEquals(100_000, rows.limit(100_000).count());
       }
       assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0), "usable after a cancel mid-stream");

@@ -74,7 +74,7 @@ class StreamingIT {
   @Test
   void cancellingMidStreamStopsTheQueryAndLeavesTheConnectionUsable() {
     long start = System.nanoTime();
-    try (Stream<Row> rows = connection.stream("SELECT n, pg_sleep(0) FROM generate_series(1, 50000000) n").stream()) {
+    try (Stream<Row> rows = connection.stream("SELECT generate_series(1, 50000000) AS n").stream()) {
       Iterator<Row> iterator = rows.iterator();
       for (int i = 0; i < 1000; i++) {
         assertEquals(i + 1, iterator.next().getLong(0));
