@@ -1,13 +1,17 @@
 package dev.tusk.sql.exec;
 
+import dev.tusk.driver.Json;
 import dev.tusk.driver.Row;
 import dev.tusk.sql.types.ArrayType;
 import dev.tusk.sql.types.BuiltinType;
 import dev.tusk.sql.types.ConvertedType;
 import dev.tusk.sql.types.EnumType;
+import dev.tusk.sql.types.PgTypes;
 import dev.tusk.sql.types.SqlType;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Values on their way between Java and the driver, by their SQL type: a converted type converts,
@@ -28,16 +32,62 @@ public final class Values {
       case ConvertedType converted -> toDatabase(converted.encode(value), converted.databaseType());
       case EnumType<?> enumType -> value instanceof Enum<?> constant ? enumType.labels().get(constant.ordinal()) : value;
       case ArrayType<?> array -> {
-        if (array.elementType() instanceof BuiltinType<?> || !(value instanceof List<?> list)) {
+        if (!(value instanceof List<?> list)) {
           yield value;
         }
-        var converted = new ArrayList<>(list.size());
-        for (Object element : list) {
-          converted.add(toDatabase(element, array.elementType()));
+        if (list.stream().allMatch(Objects::isNull)) {
+          yield typedEmpty(list.size(), array.elementType(), value);
         }
-        yield converted;
+        List<?> elements = list;
+        if (!(array.elementType() instanceof BuiltinType<?>)) {
+          var converted = new ArrayList<>(list.size());
+          for (Object element : list) {
+            converted.add(toDatabase(element, array.elementType()));
+          }
+          elements = converted;
+        }
+        if (isJsonb(databaseType(array.elementType()))) {
+          // Strings inside an array go as text[], and jsonb = text has no operator (nor text[] an
+          // assignment cast to jsonb[]): wrapped as Json, the elements go as jsonb[].
+          yield elements.stream().map(element -> element == null ? null : Json.of(element.toString())).toList();
+        }
+        yield elements;
       }
     };
+  }
+
+  /**
+   * An empty list (or one of NULLs only) has no element to tell the driver its type, so it would go
+   * as an untyped {@code '{}'}: a second server-side prepared statement next to the typed one that
+   * non-empty lists use (the prepared-statement cache keys on parameter types), breaking "one
+   * prepared statement for every IN-list length". A Java array of the element's wire class carries
+   * the type instead ({@code new Long[0]} goes as bigint[]).
+   *
+   * @return the typed array, or {@code list} when the element type has no single wire class
+   */
+  private static Object typedEmpty(int size, SqlType<?> elementType, Object list) {
+    Class<?> wireClass = wireClass(elementType);
+    return wireClass == null ? list : Array.newInstance(wireClass, size);
+  }
+
+  /** {@return the class the driver receives for values of {@code type}, or null when it varies or is unknown} */
+  private static Class<?> wireClass(SqlType<?> type) {
+    return switch (type) {
+      case BuiltinType<?> builtin when isJsonb(builtin) -> Json.class;   // as non-empty jsonb lists go
+      case BuiltinType<?> builtin -> builtin.oid() == PgTypes.UNSPECIFIED_OID
+          || builtin.javaType().isArray() ? null : builtin.javaType();
+      case EnumType<?> enumType -> String.class;
+      case ConvertedType<?, ?> converted -> wireClass(converted.databaseType());
+      case ArrayType<?> nested -> null;
+    };
+  }
+
+  private static SqlType<?> databaseType(SqlType<?> type) {
+    return type instanceof ConvertedType<?, ?> converted ? databaseType(converted.databaseType()) : type;
+  }
+
+  private static boolean isJsonb(SqlType<?> type) {
+    return type instanceof BuiltinType<?> builtin && builtin.oid() == PgTypes.JSONB.oid();
   }
 
   /** {@return column {@code index} of {@code row} as the Java value of {@code type}} */
