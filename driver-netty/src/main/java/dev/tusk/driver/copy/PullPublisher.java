@@ -1,7 +1,7 @@
 package dev.tusk.driver.copy;
 
+import dev.tusk.driver.protocol.SingleSubscriber;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,7 +22,7 @@ public final class PullPublisher implements Flow.Publisher<byte[]> {
   }
 
   private final Source source;
-  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final SingleSubscriber subscribers = new SingleSubscriber("this source can be read only once");
 
   public PullPublisher(Source source) {
     this.source = source;
@@ -30,12 +30,7 @@ public final class PullPublisher implements Flow.Publisher<byte[]> {
 
   @Override
   public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
-    if (subscribed.getAndSet(true)) {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) { }
-        @Override public void cancel() { }
-      });
-      subscriber.onError(new IllegalStateException("this source can be read only once"));
+    if (!subscribers.admit(subscriber)) {
       return;
     }
     var subscription = new PullSubscription(subscriber);

@@ -1,13 +1,12 @@
 package dev.tusk.driver.protocol;
 
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A cold, single-subscriber publisher of a {@code COPY … TO STDOUT}'s data, chunk by chunk. */
 final class CopyOutPublisher implements Flow.Publisher<byte[]> {
   private final ChannelConnection connection;
   private final String sql;
-  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final SingleSubscriber subscribers = new SingleSubscriber("a COPY TO STDOUT runs once, for a single subscriber");
 
   CopyOutPublisher(ChannelConnection connection, String sql) {
     this.connection = connection;
@@ -16,12 +15,7 @@ final class CopyOutPublisher implements Flow.Publisher<byte[]> {
 
   @Override
   public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
-    if (subscribed.getAndSet(true)) {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) { }
-        @Override public void cancel() { }
-      });
-      subscriber.onError(new IllegalStateException("a COPY TO STDOUT runs once, for a single subscriber"));
+    if (!subscribers.admit(subscriber)) {
       return;
     }
     var flowHolder = new CopyOutFlow[1];

@@ -6,7 +6,6 @@ import dev.tusk.driver.RowStream;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -23,7 +22,7 @@ final class RowStreamPublisher implements RowStream {
   private final ChannelConnection connection;
   private final Supplier<Parameters> parameters;
   private final String sql;
-  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final SingleSubscriber subscribers = new SingleSubscriber("a RowStream runs its query once, for a single subscriber");
 
   RowStreamPublisher(ChannelConnection connection, String sql, Supplier<Parameters> parameters) {
     this.connection = connection;
@@ -33,12 +32,7 @@ final class RowStreamPublisher implements RowStream {
 
   @Override
   public void subscribe(Flow.Subscriber<? super Row> subscriber) {
-    if (subscribed.getAndSet(true)) {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) { }
-        @Override public void cancel() { }
-      });
-      subscriber.onError(new IllegalStateException("a RowStream runs its query once, for a single subscriber"));
+    if (!subscribers.admit(subscriber)) {
       return;
     }
     var flowHolder = new ExtendedQueryFlow<?>[1];
