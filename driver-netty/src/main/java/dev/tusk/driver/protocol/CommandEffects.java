@@ -22,12 +22,16 @@ final class CommandEffects {
     }
   }
 
+  /** Session-changing commands by the first word of their tag (compared in place: this runs per command). */
+  private static final String[] SESSION_COMMANDS =
+      {"SET", "RESET", "LISTEN", "UNLISTEN", "DISCARD", "PREPARE", "DEALLOCATE", "DECLARE", "LOAD", "CREATE"};
+
   private static boolean changesSession(String tag) {
-    int space = tag.indexOf(' ');
-    String command = space < 0 ? tag : tag.substring(0, space);
-    return switch (command) {
-      case "SET", "RESET", "LISTEN", "UNLISTEN", "DISCARD", "PREPARE", "DEALLOCATE", "DECLARE", "LOAD", "CREATE" -> true;
-      default -> false;
-    };
+    for (String command : SESSION_COMMANDS) {
+      if (tag.startsWith(command) && (tag.length() == command.length() || tag.charAt(command.length()) == ' ')) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -115,7 +115,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       if (tag == TAG_DATA_ROW) {
         headFlow(tag).onDataRow(buffer, bodyIndex, bodyLength, context);
       } else {
-        dispatch(BackendDecoder.decode(tag, buffer.slice(bodyIndex, bodyLength)));
+        dispatch(BackendDecoder.decode(tag, buffer, bodyIndex, bodyLength));
       }
       buffer.readerIndex(start + frameLength);
     }

@@ -5,20 +5,20 @@ import dev.tusk.driver.PgException;
 import dev.tusk.driver.Row;
 import dev.tusk.driver.RowSet;
 import java.util.AbstractList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
-/** A complete, immutable result held in one byte array (see {@link RowSetBuilder}). */
+/** A complete, immutable result held in pages of row bytes (see {@link RowSetBuilder}). */
 final class BufferedRowSet extends AbstractList<Row> implements RowSet {
   private final RowLayout layout;
-  private final byte[] data;
-  private final int[] cells;
+  private final RowPage[] pages;
   private final int rowCount;
   private final String commandTag;
 
-  BufferedRowSet(RowLayout layout, byte[] data, int[] cells, int rowCount, String commandTag) {
+  BufferedRowSet(RowLayout layout, RowPage[] pages, int rowCount, String commandTag) {
     this.layout = layout;
-    this.data = data;
-    this.cells = cells;
+    this.pages = pages;
     this.rowCount = rowCount;
     this.commandTag = commandTag;
   }
@@ -28,7 +28,52 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
     if (index < 0 || index >= rowCount) {
       throw new IndexOutOfBoundsException("row " + index + " of " + rowCount);
     }
-    return new BufferedRow(layout, data, cells, index * layout.size());
+    RowPage page = pages[pageOf(index)];
+    return row(page, index - page.firstRow());
+  }
+
+  private Row row(RowPage page, int rowInPage) {
+    return new BufferedRow(layout, page.data(), page.cells(), rowInPage * layout.size());
+  }
+
+  private int pageOf(int index) {
+    int low = 0;
+    int high = pages.length - 1;
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (pages[middle].firstRow() <= index) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return low;
+  }
+
+  /** Walks the pages in order, without a search per row. */
+  @Override
+  public Iterator<Row> iterator() {
+    return new Iterator<>() {
+      private int page;
+      private int rowInPage;
+
+      @Override
+      public boolean hasNext() {
+        while (page < pages.length && rowInPage >= pages[page].rowCount()) {
+          page++;
+          rowInPage = 0;
+        }
+        return page < pages.length;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return row(pages[page], rowInPage++);
+      }
+    };
   }
 
   @Override

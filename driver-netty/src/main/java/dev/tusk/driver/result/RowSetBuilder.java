@@ -5,23 +5,29 @@ import dev.tusk.driver.RowSet;
 import dev.tusk.driver.types.Binary;
 import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Collects the DataRows of one result. Each row's bytes are copied from the receive buffer into one
- * growing array shared by all rows of the result, with one int per cell pointing at its length
- * prefix: a row costs its own bytes and a few ints, not an object per value. Decoding happens
- * later, on access.
+ * Collects the DataRows of one result. Each row's bytes are copied from the receive buffer into
+ * pages of up to {@value #PAGE_BYTES} bytes, with one int per cell pointing at its length prefix:
+ * a row costs its own bytes and a few ints, not an object per value. Pages never grow past their
+ * size, so a large result is never copied again to make room and never needs one huge array; a
+ * one-row result takes arrays of exactly its size. Decoding happens later, on access.
  */
 public final class RowSetBuilder {
+  static final int PAGE_BYTES = 32 * 1024;
   private static final byte[] NO_DATA = new byte[0];
   private static final int[] NO_CELLS = new int[0];
 
   private final RowLayout layout;
+  private List<RowPage> sealed;
   private byte[] data = NO_DATA;
   private int dataLength;
   private int[] cells = NO_CELLS;
-  private int rowCount;
+  private int pageFirstRow;
+  private int pageRows;
 
   public RowSetBuilder(RowLayout layout) {
     this.layout = layout;
@@ -32,7 +38,7 @@ public final class RowSetBuilder {
   }
 
   public int rowCount() {
-    return rowCount;
+    return pageFirstRow + pageRows;
   }
 
   /**
@@ -49,16 +55,11 @@ public final class RowSetBuilder {
       throw new ProtocolViolation("DataRow does not have the " + columns + " columns its RowDescription announced");
     }
     int payload = bodyLength - 2;
+    makeRoom(payload, columns);
     int start = dataLength;
     int end = start + payload;
-    if (end > data.length) {
-      data = Arrays.copyOf(data, Math.max(end, Math.max(128, data.length * 2)));
-    }
     in.getBytes(bodyIndex + 2, data, start, payload);
-    int firstCell = rowCount * columns;
-    if (firstCell + columns > cells.length) {
-      cells = Arrays.copyOf(cells, Math.max(firstCell + columns, Math.max(16, cells.length * 2)));
-    }
+    int firstCell = pageRows * columns;
     int position = start;
     for (int column = 0; column < columns; column++) {
       if (position + 4 > end) {
@@ -78,20 +79,63 @@ public final class RowSetBuilder {
       throw new ProtocolViolation("DataRow has " + (end - position) + " bytes after its last column");
     }
     dataLength = end;
-    rowCount++;
+    pageRows++;
+  }
+
+  /**
+   * Makes room in the current page for a row: grows it (doubling, up to a page) while it is small,
+   * else seals it and opens a new page. The first row gets arrays of exactly its size.
+   */
+  private void makeRoom(int payload, int columns) {
+    int neededCells = (pageRows + 1) * columns;
+    if (dataLength + payload <= data.length && neededCells <= cells.length) {
+      return;
+    }
+    int cellsPerPage = cells.length;
+    if (pageRows > 0 && (data.length >= PAGE_BYTES || dataLength + payload > PAGE_BYTES)) {
+      seal();
+      neededCells = columns;
+    }
+    if (dataLength + payload > data.length) {
+      // a first page starts exact (most results are small); later pages start full size
+      int grown = sealed != null ? PAGE_BYTES : pageRows == 0 ? payload : Math.min(PAGE_BYTES, Math.max(data.length * 2, 256));
+      data = Arrays.copyOf(data, Math.max(dataLength + payload, grown));
+    }
+    if (neededCells > cells.length) {
+      int grown = sealed != null && pageRows == 0 ? cellsPerPage : pageRows == 0 ? columns : Math.max(cells.length * 2, 16);
+      cells = Arrays.copyOf(cells, Math.max(neededCells, grown));
+    }
+  }
+
+  private void seal() {
+    if (sealed == null) {
+      sealed = new ArrayList<>();
+    }
+    sealed.add(new RowPage(data, cells, pageFirstRow, pageRows));
+    pageFirstRow += pageRows;
+    pageRows = 0;
+    data = NO_DATA;
+    dataLength = 0;
+    cells = NO_CELLS;
   }
 
   /** {@return one row copied out of the receive buffer, owning its bytes, for streaming} */
   public static Row detachedRow(RowLayout layout, ByteBuf in, int bodyIndex, int bodyLength) {
     var builder = new RowSetBuilder(layout);
-    builder.data = new byte[Math.max(0, bodyLength - 2)];
-    builder.cells = new int[layout.size()];
     builder.addRow(in, bodyIndex, bodyLength);
     return new BufferedRow(layout, builder.data, builder.cells, 0);
   }
 
   /** {@return the finished result; the builder must not be used afterwards} */
   public RowSet build(String commandTag) {
-    return new BufferedRowSet(layout, data, cells, rowCount, commandTag);
+    RowPage current = new RowPage(data, cells, pageFirstRow, pageRows);
+    RowPage[] pages;
+    if (sealed == null) {
+      pages = new RowPage[] {current};
+    } else {
+      sealed.add(current);
+      pages = sealed.toArray(RowPage[]::new);
+    }
+    return new BufferedRowSet(layout, pages, pageFirstRow + pageRows, commandTag);
   }
 }

@@ -1,0 +1,81 @@
+package dev.tusk.driver.result;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.tusk.driver.ColumnDescriptor;
+import dev.tusk.driver.Row;
+import dev.tusk.driver.RowSet;
+import dev.tusk.driver.types.TypeRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RowSetBuilderTest {
+  private static final RowLayout LAYOUT = new RowLayout(List.of(
+      new ColumnDescriptor("n", 0, (short) 0, 25, (short) -1, -1, (short) 0),
+      new ColumnDescriptor("s", 0, (short) 0, 25, (short) -1, -1, (short) 0)), TypeRegistry.builtins());
+
+  private static void add(RowSetBuilder builder, String... values) {
+    ByteBuf body = Unpooled.buffer();
+    body.writeShort(values.length);
+    for (String value : values) {
+      if (value == null) {
+        body.writeInt(-1);
+      } else {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        body.writeInt(bytes.length);
+        body.writeBytes(bytes);
+      }
+    }
+    builder.addRow(body, 0, body.readableBytes());
+    body.release();
+  }
+
+  @Test
+  void rowsSpanningManyPagesReadBackInOrderByIndexAndByIteration() {
+    var builder = new RowSetBuilder(LAYOUT);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      String text = i % 13 == 0 ? null : "row-" + i + "-" + "x".repeat(i % 200);
+      expected.add(text);
+      add(builder, Integer.toString(i), text);
+    }
+    RowSet rows = builder.build("SELECT 20000");
+    assertEquals(20_000, rows.size());
+    for (int i = 0; i < 20_000; i += 97) {
+      assertEquals(Integer.toString(i), rows.get(i).getString(0));
+      assertEquals(expected.get(i), rows.get(i).getString("s"));
+    }
+    int i = 0;
+    for (Row row : rows) {
+      assertEquals(Integer.toString(i), row.getString(0), "iteration order");
+      assertEquals(expected.get(i), row.getString(1));
+      i++;
+    }
+    assertEquals(20_000, i);
+  }
+
+  @Test
+  void aRowLargerThanAPageGetsAPageOfItsOwn() {
+    var builder = new RowSetBuilder(LAYOUT);
+    String huge = "h".repeat(RowSetBuilder.PAGE_BYTES * 3);
+    for (String text : List.of("small", huge, "after")) {
+      add(builder, "1", text);
+    }
+    RowSet rows = builder.build("SELECT 3");
+    assertEquals(List.of("small", huge, "after"), rows.stream().map(row -> row.getString(1)).toList());
+  }
+
+  @Test
+  void emptyAndSingleRowResults() {
+    assertEquals(0, new RowSetBuilder(LAYOUT).build("SELECT 0").size());
+    var builder = new RowSetBuilder(LAYOUT);
+    add(builder, "7", null);
+    Row only = builder.build("SELECT 1").one();
+    assertEquals("7", only.getString(0));
+    assertTrue(only.isNull(1));
+  }
+}
