@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * A PostgreSQL cluster created from the embedded binaries, provisioned (roles, TLS) and started as
- * a child process on a free loopback port. {@link #close()} stops it and deletes its files.
+ * a child process on a free loopback port. {@link #close()} stops it and deletes its files;
+ * {@link #stop()} and {@link #restart()} take it down and bring it back on the same port, for tests
+ * of a server restart.
  *
  * <p>Provisioning runs in single-user mode before the first start, so the test kit needs no client
  * library: the server comes up with its roles, database, certificates and {@code pg_hba.conf} in
@@ -32,7 +34,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path clusterDirectory;
   private final Path dataDirectory;
   private final Path log;
-  private final Process postmaster;
+  /** The running server process; replaced by {@link #restart()}. Guarded by {@code this}. */
+  private Process postmaster;
   private final PostgresServer server;
 
   private EmbeddedPostgres(BinaryDistribution binaries, Path clusterDirectory, Process postmaster, PostgresServer server) {
@@ -210,21 +213,58 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server as an administrator would ({@code pg_ctl stop -m fast}): every session gets
+   * FATAL 57P01 and is disconnected, and new connections are refused until {@link #restart()}.
+   * The cluster and its data are kept. Does nothing when the server is already stopped.
+   */
+  public synchronized void stop() {
+    try {
+      stopPostmaster();
+      LOG.log(Level.INFO, () -> "Stopped " + server + " (to be restarted)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Starts the stopped server again, on the same port and with the same data, and returns once it
+   * accepts connections. Does nothing when it is running.
+   *
+   * @throws IllegalStateException when it does not come up (another process took the port, say)
+   */
+  public synchronized void restart() {
+    if (postmaster.isAlive()) {
+      return;
+    }
+    try {
+      postmaster = startPostmaster(binaries, dataDirectory, log, server.port());
+      LOG.log(Level.INFO, () -> "Restarted " + server);
+    } catch (IOException e) {
+      throw new IllegalStateException("PostgreSQL did not restart on port " + server.port(), e);
+    }
+  }
+
+  private void stopPostmaster() throws InterruptedException {
+    if (postmaster.isAlive()) {
+      try {
+        HostProcesses.run(HostProcesses.command(binaries.binary("pg_ctl"),
+            "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "20"), log, null, 30);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "pg_ctl stop failed; killing the server: " + e.getMessage());
+      }
+      if (!postmaster.waitFor(10, TimeUnit.SECONDS)) {
+        postmaster.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   /** Stops the server (fast shutdown: open sessions are disconnected) and deletes the cluster. */
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
-      if (postmaster.isAlive()) {
-        try {
-          HostProcesses.run(HostProcesses.command(binaries.binary("pg_ctl"),
-              "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "20"), log, null, 30);
-        } catch (IOException e) {
-          LOG.log(Level.WARNING, "pg_ctl stop failed; killing the server: " + e.getMessage());
-        }
-        if (!postmaster.waitFor(10, TimeUnit.SECONDS)) {
-          postmaster.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      }
+      stopPostmaster();
       deleteRecursively(clusterDirectory);
       LOG.log(Level.INFO, () -> "Stopped " + server);
     } catch (InterruptedException e) {

@@ -95,7 +95,7 @@ final class AdvisoryLocks {
     try {
       connection.query("SELECT pg_advisory_unlock($1)", key);
     } catch (PgException unlockFailure) {
-      if (pending != null) {
+      if (pending != null && pending != unlockFailure) {
         pending.addSuppressed(unlockFailure);
       }
     } finally {

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +69,10 @@ public final class ConnectionPool implements PgPool {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder cancelsOfClosedConnections = new LongAdder();
   private final AcquireTimes acquireTimes = new AcquireTimes();
+  /** Set while a refill to minIdle is scheduled, so that a burst of failures schedules one, not one each. */
+  private final AtomicBoolean refillScheduled = new AtomicBoolean();
+  /** How soon to try again when opening a connection failed while the pool is below minIdle. */
+  private static final long REFILL_RETRY_MILLIS = 500;
 
   /** A caller waiting for a connection. */
   private static final class Waiter {
@@ -109,7 +114,7 @@ public final class ConnectionPool implements PgPool {
         result.completeExceptionally(poolClosed());
         return;
       }
-      slot = idle.pollFirst();
+      slot = takeIdle();
       if (slot != null) {
         slot.borrowed = true;
       } else {
@@ -139,8 +144,34 @@ public final class ConnectionPool implements PgPool {
     }
   }
 
+  /** {@return the most recently used idle slot with no shared statement in flight, else the most recent one} Holds the lock. */
+  private Slot takeIdle() {
+    for (var it = idle.iterator(); it.hasNext(); ) {
+      Slot slot = it.next();
+      if (slot.sharedInFlight.get() == 0) {
+        it.remove();
+        return slot;
+      }
+    }
+    return idle.pollFirst();
+  }
+
   /** Gives a borrowed slot to a caller; checks it first when it was idle long. */
   private void handOut(Slot slot, PgFuture<PooledConnection> result, long startNanos, boolean mayNeedValidation) {
+    if (slot.sharedInFlight.get() > 0) {
+      // A shared statement picked this connection while it was idle and may not even be queued on
+      // it yet: lending it now could put that statement after the borrower's BEGIN, inside the
+      // borrower's transaction. The slot is borrowed, so no new shared statement comes.
+      lock.lock();
+      try {
+        if (slot.sharedInFlight.get() > 0) {
+          slot.afterShared = () -> handOut(slot, result, startNanos, mayNeedValidation);
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
     long idleNanos = System.nanoTime() - slot.idleSinceNanos;
     if (mayNeedValidation && idleNanos > options.validationThreshold().toNanos()) {
       slot.connection.simpleQuery("").whenComplete((ignored, failure) -> {
@@ -207,6 +238,9 @@ public final class ConnectionPool implements PgPool {
         }
         LOG.log(Level.WARNING, () -> "the pool could not open a connection: " + unwrap(failure).getMessage());
         openForWaiters();
+        // the server may be restarting: keep trying to get back to minIdle, not only at the next
+        // housekeeping (up to 30 s away), so that the pool is ready when the server is
+        scheduleRefill(REFILL_RETRY_MILLIS);
         return;
       }
       long jitter = options.lifetimeJitter().isZero() ? 0
@@ -226,11 +260,43 @@ public final class ConnectionPool implements PgPool {
       }
       created.increment();
       if (keep) {
+        slot.connection.closeFuture().thenRun(() -> closedUnderneath(slot));
         offer(slot);
       } else {
         connection.close();
       }
     });
+  }
+
+  /**
+   * A connection closed underneath the pool (the server restarted or terminated it, the network
+   * cut it). An idle one is discarded at once, so that no caller is handed a dead connection and
+   * the pool refills to minIdle; a borrowed one is discarded when it comes back.
+   */
+  private void closedUnderneath(Slot slot) {
+    boolean wasIdle;
+    lock.lock();
+    try {
+      wasIdle = !slot.borrowed && idle.remove(slot);
+      if (wasIdle) {
+        slot.borrowed = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (wasIdle) {
+      discard(slot);
+    }
+  }
+
+  /** Runs {@link #houseKeep} (which opens connections up to minIdle) after {@code delayMillis}, once. */
+  private void scheduleRefill(long delayMillis) {
+    if (options.minIdle() > 0 && refillScheduled.compareAndSet(false, true)) {
+      PoolTimer.SCHEDULER.schedule(() -> {
+        refillScheduled.set(false);
+        houseKeep();
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Opens connections for callers still waiting, while the pool has room. */
@@ -325,13 +391,14 @@ public final class ConnectionPool implements PgPool {
     });
   }
 
-  /** Removes a broken connection and opens a replacement if callers wait. */
+  /** Removes a broken connection and opens a replacement if callers wait (or the pool is below minIdle). */
   private void discard(Slot slot) {
     remove(slot);
     discarded.increment();
     cancelsOfClosedConnections.add(slot.connection.cancelsSent());
     slot.connection.closeNow();
     openForWaiters();
+    scheduleRefill(0);
     completeCloseIfDone();
   }
 
@@ -443,7 +510,20 @@ public final class ConnectionPool implements PgPool {
     Slot slot = chosen;
     CompletableFuture<T> result = slot.connection.autocommitStatement(sql, parameters, timeout, mapper);
     result.whenComplete((value, failure) -> {
-      slot.sharedInFlight.decrementAndGet();
+      Runnable deferredHandOut = null;
+      lock.lock();
+      try {
+        if (slot.sharedInFlight.decrementAndGet() == 0) {
+          deferredHandOut = slot.afterShared;
+          slot.afterShared = null;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (deferredHandOut != null) {
+        deferredHandOut.run();
+        return;
+      }
       if (!slot.connection.isOpen() || slot.connection.takeSessionChanged()) {
         takeBackIdle(slot);
       }
@@ -483,11 +563,14 @@ public final class ConnectionPool implements PgPool {
     CompletableFuture<PooledConnection> acquiring = acquire();
     AtomicReference<CompletableFuture<T>> running = new AtomicReference<>();
     AtomicReference<PooledSession> held = new AtomicReference<>();
+    // set once the body's work has ended: the connection's newest command is then the pool's own
+    // cleanup (ROLLBACK, reset), and cancelling that would only get a healthy connection discarded
+    AtomicBoolean bodyEnded = new AtomicBoolean();
     result.onCancel(() -> {
       acquiring.cancel(true);
       if (running.get() instanceof PgFuture<T> unit) {
         unit.cancel(true);
-      } else if (held.get() != null) {
+      } else if (held.get() != null && !bodyEnded.get()) {
         held.get().core().cancelNewest();
       }
     });
@@ -515,7 +598,10 @@ public final class ConnectionPool implements PgPool {
       running.set(inner);
       CompletableFuture<T> work = inner;
       CompletableFuture<?> ended = work instanceof PgFuture<T> unit ? unit.settled() : work;
-      ended.handle((ignored, ignoredFailure) -> null)
+      ended.handle((ignored, ignoredFailure) -> {
+            bodyEnded.set(true);
+            return null;
+          })
           .thenCompose(ignored -> session.release().handle((released, releaseFailure) -> null))
           .thenRun(() -> {
             work.whenComplete((value, bodyFailure) -> {

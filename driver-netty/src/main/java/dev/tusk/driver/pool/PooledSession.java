@@ -40,6 +40,10 @@ final class PooledSession implements PooledConnection {
     this.core = slot.connection;
   }
 
+  Slot slot() {
+    return slot;
+  }
+
   ChannelConnection core() {
     return core;
   }

@@ -13,6 +13,11 @@ final class Slot {
   /** Shared (autocommit) statements in flight on this connection. */
   final AtomicInteger sharedInFlight = new AtomicInteger();
   boolean borrowed;
+  /**
+   * A hand-out waiting for the shared statements in flight to end, so that none of them can run
+   * inside the borrower's session (after its BEGIN). Guarded by the pool's lock.
+   */
+  Runnable afterShared;
   long idleSinceNanos;
 
   Slot(ChannelConnection connection, long expiresAtNanos) {

@@ -120,7 +120,10 @@ public final class BlockingSession implements BlockingConnection {
     try {
       Blocking.await(Transactions.rollback(core, outermost, level));
     } catch (RuntimeException rollbackFailure) {
-      failure.addSuppressed(rollbackFailure);
+      if (rollbackFailure != failure) {
+        // a closed connection fails both with one exception, which cannot suppress itself
+        failure.addSuppressed(rollbackFailure);
+      }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

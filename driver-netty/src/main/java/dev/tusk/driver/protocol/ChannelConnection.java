@@ -165,13 +165,25 @@ public final class ChannelConnection implements PgConnection {
 
   @Override
   public CompletableFuture<Void> listen(String channel) {
+    String quoted;
+    try {
+      quoted = Identifiers.quote(channel);
+    } catch (PgException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     context.session().sessionChanged();
-    return simpleQuery("LISTEN " + Identifiers.quote(channel)).thenApply(results -> null);
+    return simpleQuery("LISTEN " + quoted).thenApply(results -> null);
   }
 
   @Override
   public CompletableFuture<Void> unlisten(String channel) {
-    return simpleQuery("UNLISTEN " + Identifiers.quote(channel)).thenApply(results -> null);
+    String quoted;
+    try {
+      quoted = Identifiers.quote(channel);
+    } catch (PgException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return simpleQuery("UNLISTEN " + quoted).thenApply(results -> null);
   }
 
   @Override
@@ -271,6 +283,14 @@ public final class ChannelConnection implements PgConnection {
     return queue.cancelsSent();
   }
 
+  /**
+   * {@return completes once the connection has closed, whoever closed it (the server, the network,
+   * or a call to close)} Does not close it: for a pool that must notice an idle connection dying.
+   */
+  public CompletableFuture<Void> closeFuture() {
+    return closed.copy();
+  }
+
   /** Completes when no command is pending or in flight (and no cancel is under way). */
   public CompletableFuture<Void> whenIdle() {
     CompletableFuture<Void> idle = new CompletableFuture<>();
@@ -310,6 +330,13 @@ public final class ChannelConnection implements PgConnection {
 
   private void onEventLoop(Runnable action) {
     if (eventLoop.inEventLoop()) {
+      action.run();
+      return;
+    }
+    if (eventLoop.isShuttingDown()) {
+      // The group shuts down only once no connection uses it, so this one is closed and its queue
+      // failed: the action runs here. A task handed to a loop that is terminating can be dropped
+      // without a rejection, and the caller waiting on it (a pool taking the connection back) would wait forever.
       action.run();
       return;
     }

@@ -87,6 +87,10 @@ public abstract class CommandFlow {
   void onAbandoned(FlowContext context) {
   }
 
+  /** The caller gave up before the flow was written, so it never will be; flows let go of what they hold. */
+  void onDropped() {
+  }
+
   /**
    * Fails the flow because the connection can no longer deliver its result (closed, broken, or a
    * protocol violation). Must complete the caller's future; called at most once.

@@ -29,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * cancel that arrives late then finds the backend idle, where PostgreSQL ignores it. Each step is
  * bounded by the cancel timeout; a server that does not respond loses the connection.
  *
+ * <p>The request goes out once every command in flight is abandoned, from the head to the target:
+ * whatever the server runs then is work nobody waits for, so the cancel cannot hit anyone else's.
+ * Abandoned commands ahead of the target are cancelled one at a time, each as it reaches the head.
+ * This bounds a connection whose commands all timed out even when the server has gone silent
+ * (a black hole): waiting for an abandoned head to finish on its own would wait forever.
+ *
  * <p>An abandoned command that left a transaction open that was not open before it (a cancelled
  * {@code BEGIN}) is followed by a ROLLBACK, so a cancel never leaves a transaction behind.
  *
@@ -46,8 +52,10 @@ final class CommandQueue {
   private boolean writeScheduled;
   private Throwable closedCause;
 
-  /** The in-flight command being cancelled on the server; writes are held while it is set. */
+  /** The newest in-flight command, abandoned, to be cancelled on the server; writes are held while it is set. */
   private CommandFlow cancelTarget;
+  /** The head command the last CancelRequest was sent for (the one the server was running then). */
+  private CommandFlow cancelledHead;
   private boolean cancelSent;
   private boolean cancelAcknowledged;
   private ScheduledFuture<?> drainDeadline;
@@ -106,6 +114,7 @@ final class CommandQueue {
       }
       pending.poll();
       if (next.isAbandoned()) {
+        next.onDropped();
         continue;
       }
       if (out == null) {
@@ -116,7 +125,11 @@ final class CommandQueue {
       } catch (RuntimeException e) {
         // encoding failed (a parameter the encoder rejected): nothing of this flow was flushed yet
         out.release();
-        abort(e instanceof PgException pg ? pg : new PgException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), e));
+        PgException cause = e instanceof PgException pg ? pg : new PgException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), e);
+        // it already left the pending queue and is not in flight: failing all would miss it, and
+        // its caller would wait forever
+        next.fail(cause);
+        abort(cause);
         return;
       }
       if (inFlight.isEmpty()) {
@@ -151,8 +164,8 @@ final class CommandQueue {
     if (cancelTarget != null) {
       if (done == cancelTarget) {
         finishCancelIfComplete();
-      } else if (next == cancelTarget && !cancelSent) {
-        sendCancel();
+      } else {
+        sendCancelIfSafe();
       }
     }
     if (!pending.isEmpty()) {
@@ -167,6 +180,7 @@ final class CommandQueue {
    */
   void cancel(CommandFlow flow) {
     if (pending.remove(flow)) {
+      flow.onDropped();
       notifyIdle();
       return;
     }
@@ -175,25 +189,43 @@ final class CommandQueue {
     }
     flow.abandon();
     flow.onAbandoned(context);
-    if (inFlight.peekLast() != flow || cancelTarget != null || flow.isExclusive()) {
-      // a later command is on the wire (a cancel could hit it), or a cancel is already under way:
-      // let the server finish this one; its results are discarded
+    if (cancelTarget == null && inFlight.peekLast() == flow && !flow.isExclusive()) {
+      cancelTarget = flow;
+      cancelSent = false;
+      cancelAcknowledged = false;
+    }
+    // with a later command on the wire (a cancel could hit it), the server finishes this one and
+    // its results are discarded, unless every command up to the target is abandoned too
+    sendCancelIfSafe();
+  }
+
+  /**
+   * Sends a CancelRequest for the command the server runs now (the head) when that cannot hurt
+   * anyone: a target is set (so writes are held), no request is unacknowledged, the head was not
+   * cancelled already, and every command in flight is abandoned.
+   */
+  private void sendCancelIfSafe() {
+    CommandFlow head = inFlight.peek();
+    if (cancelTarget == null || head == null || head == cancelledHead || (cancelSent && !cancelAcknowledged)) {
       return;
     }
-    cancelTarget = flow;
-    cancelSent = false;
-    cancelAcknowledged = false;
-    if (inFlight.peek() == flow) {
-      sendCancel();
+    for (CommandFlow flow : inFlight) {
+      if (!flow.wasAbandoned()) {
+        return;
+      }
     }
+    cancelledHead = head;
+    sendCancel();
   }
 
   private void sendCancel() {
     cancelSent = true;
+    cancelAcknowledged = false;
     cancelsSent++;
     SessionState session = context.session();
     var timeout = context.options().cancelTimeout();
     CommandFlow target = cancelTarget;
+    CommandFlow head = cancelledHead;
     CancelRequester.cancel(channel.eventLoop(), channel.getClass(), context.remoteHost(), context.remoteTls(),
         context.options().tls(), session.processId(), session.secretKey(), timeout)
         .whenComplete((ignored, failure) -> channel.eventLoop().execute(() -> {
@@ -206,16 +238,21 @@ final class CommandQueue {
             return;
           }
           cancelAcknowledged = true;
-          if (inFlight.contains(target)) {
+          if (inFlight.contains(head)) {
             // bound the last step: the cancelled command must now end promptly
+            if (drainDeadline != null) {
+              drainDeadline.cancel(false);
+            }
             drainDeadline = channel.eventLoop().schedule(() -> {
-              if (cancelTarget == target) {
+              if (cancelTarget == target && inFlight.contains(head)) {
                 abort(new PgTimeoutException(SqlState.CONNECTION_FAILURE,
                     "a cancelled command did not end within " + timeout + "; closing the connection", timeout));
               }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
           }
           finishCancelIfComplete();
+          // the cancelled head ended before the acknowledgement: the next abandoned one is due
+          sendCancelIfSafe();
         }));
   }
 
@@ -225,6 +262,7 @@ final class CommandQueue {
       return;
     }
     cancelTarget = null;
+    cancelledHead = null;
     if (drainDeadline != null) {
       drainDeadline.cancel(false);
       drainDeadline = null;
@@ -271,8 +309,12 @@ final class CommandQueue {
   /** Fails everything and closes the channel: the connection is in a state that cannot be trusted. */
   void abort(PgException cause) {
     LOG.log(Level.DEBUG, () -> "closing the connection: " + cause.getMessage());
-    failAll(cause, cause);
+    // Close first: callbacks of the failed futures run inside failAll, and one that asks whether the
+    // connection is still open (a pool deciding to discard it) must already hear no. On the event
+    // loop the channel stops being active at once; channelInactive follows later and finds the
+    // queue already failed with this cause.
     channel.close();
+    failAll(cause, cause);
   }
 
   /**
@@ -287,6 +329,7 @@ final class CommandQueue {
     }
     closedCause = cause;
     cancelTarget = null;
+    cancelledHead = null;
     boolean first = true;
     for (CommandFlow flow : inFlight) {
       flow.fail(first ? headCause : cause);

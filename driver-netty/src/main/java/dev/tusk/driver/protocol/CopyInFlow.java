@@ -24,6 +24,7 @@ final class CopyInFlow extends ResultFlow<Long> {
   private final String sql;
   private final Flow.Publisher<byte[]> source;
   private Flow.Subscription upstream;
+  private boolean subscribed;
   private boolean copying;
   private boolean sendingDone;
   private int requestsOwed;
@@ -50,7 +51,15 @@ final class CopyInFlow extends ResultFlow<Long> {
     switch (message) {
       case BackendMessage.CopyResponse copy when copy.direction() == BackendMessage.CopyDirection.IN -> {
         copying = true;
-        source.subscribe(new SourceSubscriber(context));
+        if (sendingDone) {
+          // the caller gave up before the server was ready for data: the server now waits in copy
+          // mode, and nothing but a CopyFail (or CopyDone) gets it out
+          context.send(new FrontendMessage.CopyFail("COPY cancelled by the client"));
+          releaseSource();
+        } else {
+          subscribed = true;
+          source.subscribe(new SourceSubscriber(context));
+        }
       }
       case BackendMessage.CopyResponse copy -> {
         if (error == null) {
@@ -66,6 +75,7 @@ final class CopyInFlow extends ResultFlow<Long> {
       }
       case BackendMessage.ReadyForQuery ignored -> {
         stopSending();
+        releaseSource();
         if (sourceFailure != null) {
           error = new PgException(SqlState.QUERY_CANCELED, "COPY was aborted because its data source failed: " + sourceFailure,
               sourceFailure);
@@ -91,6 +101,53 @@ final class CopyInFlow extends ResultFlow<Long> {
       requestsOwed = 0;
       upstream.request(owed);
     }
+  }
+
+  /**
+   * The connection is gone: besides failing the caller, let the source go — a copy from an
+   * {@code InputStream} closes it only when its subscription ends, and no server will ask for more.
+   */
+  @Override
+  void fail(Throwable cause) {
+    super.fail(cause);
+    stopSending();
+    releaseSource();
+  }
+
+  @Override
+  void onDropped() {
+    releaseSource();
+  }
+
+  /**
+   * A copy that ends without ever reading its source (an error, or a cancel before copy mode) still
+   * subscribes once and cancels at once: that is how a publisher learns to let go of what it holds
+   * (the {@code InputStream} of {@link dev.tusk.driver.PgConnection#copyIn(String, java.io.InputStream)}
+   * is closed then).
+   */
+  private void releaseSource() {
+    if (subscribed) {
+      return;
+    }
+    subscribed = true;
+    source.subscribe(new Flow.Subscriber<byte[]>() {
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.cancel();
+      }
+
+      @Override
+      public void onNext(byte[] chunk) {
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+      }
+
+      @Override
+      public void onComplete() {
+      }
+    });
   }
 
   @Override

@@ -44,15 +44,38 @@ final class Parameters implements BindValues {
     }
     var encoders = new Encoder[values.length];
     var oids = new int[values.length];
+    long knownBytes = 0;
     for (int i = 0; i < values.length; i++) {
       Object value = values[i];
+      knownBytes += sizeAtLeast(value, i);
       if (value != null) {
         Encoder encoder = types.encoderFor(value);
         encoders[i] = encoder;
         oids[i] = encoder.typeOid(value);
       }
     }
+    if (knownBytes > ProtocolConstants.MAX_FIELD_LENGTH) {
+      throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "the parameters add up to more than 1 GB (" + knownBytes
+          + " bytes at least); PostgreSQL takes at most 1 GB per message: use COPY, or several statements");
+    }
     return new Parameters(values, encoders, oids, types);
+  }
+
+  /**
+   * {@return the least number of bytes {@code value} takes on the wire, when that is known without
+   * encoding it (bytes and text)}
+   *
+   * @throws PgException (54000) for a value over PostgreSQL's 1 GB limit: refused here, before it is
+   *     copied into a buffer and sent only for the server to answer FATAL and close the connection
+   */
+  private static long sizeAtLeast(Object value, int index) {
+    // a char takes at least one byte in UTF-8, so a text longer than the limit in chars is too long in bytes
+    long size = value instanceof byte[] bytes ? bytes.length : value instanceof CharSequence text ? text.length() : 0;
+    if (size > ProtocolConstants.MAX_FIELD_LENGTH) {
+      throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "parameter $" + (index + 1) + " is " + size
+          + (value instanceof byte[] ? " bytes" : " characters") + " long; PostgreSQL takes at most 1 GB per value");
+    }
+    return size;
   }
 
   /** {@return the type OID declared for each parameter (0: inferred by the server)} */

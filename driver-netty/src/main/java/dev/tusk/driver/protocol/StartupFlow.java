@@ -48,6 +48,14 @@ final class StartupFlow extends CommandFlow {
     parameters.put("client_encoding", "UTF8");
     parameters.put("DateStyle", "ISO");
     parameters.putAll(options.serverSettings());
+    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+      // The StartupMessage is a list of NUL-terminated strings: a NUL inside one would end it early
+      // and make the rest a parameter of its own ("x\0options\0-c search_path=evil" sets options).
+      if (parameter.getKey().indexOf('\0') >= 0 || parameter.getValue().indexOf('\0') >= 0) {
+        throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+            "the startup parameter '" + parameter.getKey().replace('\0', '?') + "' contains a NUL character, which the protocol cannot carry");
+      }
+    }
     int version = options.maxProtocolMinorVersion() == 2 ? ProtocolConstants.PROTOCOL_3_2 : ProtocolConstants.PROTOCOL_3_0;
     context.session().protocolMinorVersion(options.maxProtocolMinorVersion());
     FrontendEncoder.encode(new FrontendMessage.StartupMessage(version, parameters), out);

@@ -35,6 +35,8 @@ final class StatementExecution {
   private boolean parsed;
   private boolean textResults;
   private RowLayout layout;
+  /** Set at BindComplete, when the rows sink has begun: only then may DataRows come. */
+  private boolean bound;
   private RowSet result;
 
   StatementExecution(String sql, Parameters parameters, RowSink rows, String closeFirst) {
@@ -65,7 +67,16 @@ final class StatementExecution {
     return parsing;
   }
 
+  /**
+   * {@return the statement's result}
+   *
+   * @throws ProtocolViolation when the statement has none: its ReadyForQuery came without an
+   *     error, a CommandComplete or an EmptyQueryResponse before it (only a broken stream does that)
+   */
   RowSet result() {
+    if (result == null) {
+      throw new ProtocolViolation("ReadyForQuery before the statement's CommandComplete");
+    }
     return result;
   }
 
@@ -131,6 +142,7 @@ final class StatementExecution {
           layout = textResults ? statement.textLayout() : statement.preferredLayout();
         }
         rows.begin(layout);
+        bound = true;
       }
       case BackendMessage.CommandComplete complete -> {
         result = rows.end(complete.tag());
@@ -147,7 +159,8 @@ final class StatementExecution {
   }
 
   void onDataRow(ByteBuf in, int bodyIndex, int bodyLength) {
-    if (layout == null) {
+    // a RowDescription sets the layout earlier, but the rows sink only begins at BindComplete
+    if (!bound) {
       throw new ProtocolViolation("DataRow before BindComplete");
     }
     rows.row(in, bodyIndex, bodyLength);

@@ -112,8 +112,11 @@ public final class Transactions {
           rollback(core, outermost, level).whenComplete((rolledBack, rollbackFailure) -> {
             depth.exit();
             markRolledBack(cause, outermost);
-            if (rollbackFailure != null) {
-              cause.addSuppressed(unwrap(rollbackFailure));
+            Throwable rollbackCause = rollbackFailure == null ? null : unwrap(rollbackFailure);
+            // a closed connection fails the body and the ROLLBACK with the same exception, and
+            // suppressing an exception in itself throws, which would leave this future hanging
+            if (rollbackCause != null && rollbackCause != cause) {
+              cause.addSuppressed(rollbackCause);
             }
             result.completeExceptionally(cause);
             result.settle();

@@ -61,9 +61,18 @@ final class BufferedRow implements Row {
     if (length == -1) {
       return null;
     }
-    return layout.isBinary(index)
-        ? layout.codec(index).decodeBinary(data, cell + 4, length, layout.types())
-        : layout.codec(index).decodeText(data, cell + 4, length, layout.types());
+    try {
+      return layout.isBinary(index)
+          ? layout.codec(index).decodeBinary(data, cell + 4, length, layout.types())
+          : layout.codec(index).decodeText(data, cell + 4, length, layout.types());
+    } catch (DecodingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A codec that trusts the server's text (Double.parseDouble, HexFormat …) throws whatever its
+      // parser throws on damaged bytes; callers are promised a PgException, never a parser's crash.
+      throw new DecodingException("column \"" + name(index) + "\": cannot decode its " + length + "-byte "
+          + (layout.isBinary(index) ? "binary" : "text") + " value of type OID " + layout.typeOid(index) + ": " + e, e);
+    }
   }
 
   @Override

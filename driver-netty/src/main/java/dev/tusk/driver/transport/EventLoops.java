@@ -10,6 +10,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The event-loop groups all connections share, one per transport, created on first use and shut
- * down when the last connection using it is closed (reference counted).
+ * down a second after the last connection using it is closed (reference counted).
  *
  * <p>NIO needs nothing but the JDK. Epoll and io_uring are looked up by name, once, so that their
  * jars are optional: when absent or unusable, connections fall back to NIO and say so in the log.
@@ -27,6 +28,8 @@ public final class EventLoops {
   private static final System.Logger LOG = System.getLogger(EventLoops.class.getName());
   /** A lock, not {@code synchronized}: connecting from many virtual threads must not pin carriers. */
   private static final ReentrantLock LOCK = new ReentrantLock();
+  /** How long a group with no connections left stays up, in case new ones come (a pool refilling). */
+  private static final Duration LINGER = Duration.ofSeconds(1);
   private static final Map<Transport, Shared> GROUPS = new EnumMap<>(Transport.class);
   /** The live groups, for the "is this an event-loop thread?" check without taking the lock. */
   private static volatile List<EventLoopGroup> live = List.of();
@@ -71,10 +74,26 @@ public final class EventLoops {
         return;
       }
       if (--shared.users == 0) {
-        GROUPS.remove(lease.transport());
-        refreshLive();
-        lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        // Linger before shutting down: when a server restarts, every connection closes at once and
+        // the pool opens new ones a moment later; they find the group still running instead of
+        // tearing it down and building a new one under callbacks that are still in flight.
+        Shared unused = shared;
+        lease.group().schedule(() -> shutDownIfStillUnused(unused), LINGER.toMillis(), TimeUnit.MILLISECONDS);
       }
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static void shutDownIfStillUnused(Shared shared) {
+    LOCK.lock();
+    try {
+      if (shared.users > 0 || GROUPS.get(shared.lease.transport()) != shared) {
+        return;
+      }
+      GROUPS.remove(shared.lease.transport());
+      refreshLive();
+      shared.lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
     } finally {
       LOCK.unlock();
     }
