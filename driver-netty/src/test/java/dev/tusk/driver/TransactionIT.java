@@ -147,8 +147,27 @@ class TransactionIT {
 
   @Test
   void blockingCallsOnTheEventLoopAreRefused() {
-    PgException refused = failure(connection.query("SELECT 1").thenApply(rows -> connection.blocking().query("SELECT 2")));
+    // the sleep makes sure the callback runs on the event loop, not on this thread after the fact
+    PgException refused = failure(connection.query("SELECT pg_sleep(0.05)").thenApply(rows -> connection.blocking().query("SELECT 2")));
     assertEquals(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, refused.sqlState());
     assertTrue(refused.getMessage().contains("event-loop"), refused.getMessage());
+  }
+
+  /**
+   * When the connection dies under a transaction, the body's statement and the ROLLBACK fail with
+   * the same exception: the transaction must still end with it (adding it to itself as suppressed
+   * threw inside a callback, and the transaction's future never completed).
+   */
+  @Test
+  void aTransactionWhoseConnectionDiesEndsWithAConnectionFailureInsteadOfHanging() {
+    PgConnection doomed = TestConnections.connect(options(server));
+    var ending = doomed.withTransaction(tx -> {
+      tx.query("SELECT pg_terminate_backend(pg_backend_pid())");
+      return tx.query("SELECT 1");
+    });
+    PgException failure = failure(ending);
+    assertTrue(failure.isConnectionFailure(), failure.toString());
+    assertTrue(failure.transactionRolledBack());
+    assertFalse(doomed.isOpen());
   }
 }

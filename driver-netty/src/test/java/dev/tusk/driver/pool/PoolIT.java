@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -199,5 +200,42 @@ class PoolIT {
     assertEquals(1, await(next.query("SELECT 1")).one().getInt(0));
     await(next.release());
     assertTrue(pool.stats().cancelsSent() >= 1);
+  }
+  /**
+   * A shared statement picks an idle connection and is queued on it a moment later; a borrower
+   * that takes that connection in between must not find the statement running inside its own
+   * transaction (it did: the statement failed with 25001 and rolled the borrower's work back).
+   */
+  @Test
+  void sharedStatementsNeverRunInsideABorrowersTransaction() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(2));
+    await(pool.execute("CREATE TABLE IF NOT EXISTS shared_vs_borrowed (chain int, n int)"));
+    await(pool.execute("TRUNCATE shared_vs_borrowed"));
+    int chains = 8;
+    int rounds = 200;
+    var runs = new ArrayList<CompletableFuture<Void>>();
+    for (int chain = 0; chain < chains; chain++) {
+      int id = chain;
+      CompletableFuture<Void> run = CompletableFuture.completedFuture(null);
+      for (int round = 0; round < rounds; round++) {
+        int n = round;
+        // chained on the event loop: the borrower's BEGIN is issued from a completion callback
+        run = run.thenCompose(ignored -> pool.withTransaction(c -> c.execute("INSERT INTO shared_vs_borrowed VALUES ($1, $2)", id, n)))
+            .thenApply(ignored -> null);
+      }
+      runs.add(run);
+    }
+    // while other threads keep issuing shared statements
+    for (int thread = 0; thread < 4; thread++) {
+      runs.add(CompletableFuture.runAsync(() -> {
+        for (int n = 0; n < rounds * 2; n++) {
+          await(pool.query("SELECT $1::int", n));
+        }
+      }, Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    await(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)));
+    assertEquals((long) chains * rounds, await(pool.query("SELECT count(*) FROM shared_vs_borrowed")).one().getLong(0),
+        "every borrower's transaction committed");
+    await(pool.execute("DROP TABLE shared_vs_borrowed"));
   }
 }
