@@ -26,7 +26,12 @@ public class VertxClient {
 
   @Setup(Level.Trial)
   public void open() {
-    var server = BenchServer.current();
+    vertx = Vertx.vertx();
+    connection = PgConnection.connect(vertx, connectOptions(BenchServer.current())).await();
+  }
+
+  /** {@return the options every vertx connection of the benchmarks uses, pooled or not} */
+  static PgConnectOptions connectOptions(BenchServer server) {
     var options = new PgConnectOptions()
         .setHost(server.host())
         .setPort(server.port())
@@ -38,8 +43,7 @@ public class VertxClient {
     if (server.password() != null) {
       options.setPassword(server.password());
     }
-    vertx = Vertx.vertx();
-    connection = PgConnection.connect(vertx, options).await();
+    return options;
   }
 
   @TearDown(Level.Trial)

@@ -105,10 +105,6 @@ public final class MarkdownReport {
       appendGroup(md, group);
     }
     appendPgbench(md);
-    md.append("## Not measured yet\n\n");
-    md.append("- **Pooled concurrency** (8 connections, many callers: Tusk's pool vs HikariCP + pgjdbc vs the vertx "
-        + "pool) and **pool checkout/return cost** (acquire + release, B/op): not in the suite yet; the harness was "
-        + "written before Tusk had a pool.\n");
     return md.toString();
   }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The issue's targets, in its numbering. Benchmarks 3 and 7 (the pool) have none yet: the pool
- * does not exist.
+ * The issue's targets, in its numbering. Benchmarks 3 and 7 (the pool) have none: the issue states
+ * no target for them, so the report shows only their ratios to the best peer.
  */
 final class Targets {
   private static final String[] SHAPES = {"POINT_SELECT", "JOIN_WHERE_ORDER_LIMIT", "CTE_WITH_WINDOW"};

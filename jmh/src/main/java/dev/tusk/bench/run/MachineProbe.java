@@ -32,7 +32,7 @@ final class MachineProbe {
     facts.put("Date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     facts.put("Run", switch (mode) {
       case FULL -> "full: 1 fork per benchmark, warmup 3 × 5 s, measurement 5 × 5 s (compile benchmarks: warmup "
-          + "5 × 2 s, measurement 5 × 2 s), -prof gc";
+          + "5 × 2 s, measurement 5 × 2 s; pool benchmarks: warmup 2 × 3 s, measurement 3 × 3 s), -prof gc";
       case QUICK -> "quick (smoke test, not a measurement): 1 fork, warmup 1 × 0.2 s, measurement 1 × 0.3 s";
       case REPORT_ONLY -> "report only";
     });
@@ -58,7 +58,8 @@ final class MachineProbe {
     facts.put("pgbench", PgbenchReference.version());
     var versions = clientVersions();
     facts.put("Clients", "Tusk " + versions.getProperty("tusk") + " (" + gitRevision() + "), pgjdbc "
-        + versions.getProperty("pgjdbc") + ", vertx-pg-client " + versions.getProperty("vertx-pg-client")
+        + versions.getProperty("pgjdbc") + " (pooled by HikariCP " + versions.getProperty("hikaricp")
+        + "), vertx-pg-client " + versions.getProperty("vertx-pg-client")
         + ", r2dbc-postgresql " + versions.getProperty("r2dbc-postgresql") + " (reactor-core "
         + versions.getProperty("reactor-core") + "), jOOQ " + versions.getProperty("jooq") + "; Netty "
         + versions.getProperty("netty") + " for all; JMH " + versions.getProperty("jmh"));

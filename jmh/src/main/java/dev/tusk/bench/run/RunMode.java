@@ -6,8 +6,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * How much the runner measures. The full run keeps each benchmark class's own {@code @Warmup},
  * {@code @Measurement} and {@code @Fork} (3 × 5 s, 5 × 5 s, one fork; 2 s iterations for the
- * CPU-only compile benchmarks); the quick run overrides them all to prove, in about two minutes,
- * that every benchmark still runs.
+ * CPU-only compile benchmarks; 2 × 3 s and 3 × 3 s for the pool benchmarks); the quick run
+ * overrides them all to prove, in about two minutes, that every benchmark still runs.
  */
 enum RunMode {
   /** Every benchmark once, briefly, in its own fork: a smoke test for CI, not a measurement. */
@@ -19,7 +19,7 @@ enum RunMode {
           .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
     }
   },
-  /** The published numbers: about 20 minutes on 2 cores. */
+  /** The published numbers: about 24 minutes on 2 cores. */
   FULL(new PgbenchReference.Plan(5, 5, 5)) {
     @Override
     void configure(ChainedOptionsBuilder options) {

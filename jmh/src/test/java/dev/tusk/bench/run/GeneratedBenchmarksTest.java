@@ -27,6 +27,8 @@ class GeneratedBenchmarksTest {
       "dev.tusk.bench.driver.PipelinedPointSelectBench",
       "dev.tusk.bench.driver.WideFetchBench",
       "dev.tusk.bench.driver.BatchInsertBench",
+      "dev.tusk.bench.driver.PooledPointSelectBench",
+      "dev.tusk.bench.driver.PoolCheckoutBench",
       "dev.tusk.bench.compile.StatementBuildBench");
 
   private static Set<BenchmarkListEntry> entries() {
