@@ -241,6 +241,8 @@ public final class ConnectionPool implements PgPool {
         // the server may be restarting: keep trying to get back to minIdle, not only at the next
         // housekeeping (up to 30 s away), so that the pool is ready when the server is
         scheduleRefill(REFILL_RETRY_MILLIS);
+        // a connect that was under way when the pool closed: close waits for it
+        completeCloseIfDone();
         return;
       }
       long jitter = options.lifetimeJitter().isZero() ? 0
@@ -264,6 +266,7 @@ public final class ConnectionPool implements PgPool {
         offer(slot);
       } else {
         connection.close();
+        completeCloseIfDone();
       }
     });
   }

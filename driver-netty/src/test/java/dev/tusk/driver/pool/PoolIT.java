@@ -238,4 +238,14 @@ class PoolIT {
         "every borrower's transaction committed");
     await(pool.execute("DROP TABLE shared_vs_borrowed"));
   }
+  /** A pool closed while it still opens connections (minIdle) completes its close once they are done. */
+  @Test
+  void closingWhileConnectionsAreStillBeingOpenedCompletes() {
+    for (int round = 0; round < 5; round++) {
+      PgPool pool = PgPool.create(options(server), PoolOptions.defaults().maxSize(4).minIdle(4));
+      // the connects are under way: close must wait for them and then complete, not hang
+      await(pool.close());
+      assertEquals(0, pool.stats().size(), pool.stats().toString());
+    }
+  }
 }
