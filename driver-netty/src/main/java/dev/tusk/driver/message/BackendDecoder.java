@@ -94,7 +94,9 @@ public final class BackendDecoder {
     }
     if (tag == TAG_COMMAND_COMPLETE && bodyLength > 0 && buffer.getByte(bodyIndex + bodyLength - 1) == 0
         && buffer.indexOf(bodyIndex, bodyIndex + bodyLength - 1, (byte) 0) < 0) {
-      return new BackendMessage.CommandComplete(buffer.toString(bodyIndex, bodyLength - 1, StandardCharsets.UTF_8));
+      BackendMessage.CommandComplete common = CommonCommandTags.find(buffer, bodyIndex, bodyLength - 1);
+      return common != null ? common
+          : new BackendMessage.CommandComplete(buffer.toString(bodyIndex, bodyLength - 1, StandardCharsets.UTF_8));
     }
     return decode(tag, buffer.slice(bodyIndex, bodyLength));
   }

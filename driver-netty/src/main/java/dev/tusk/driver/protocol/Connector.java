@@ -13,6 +13,7 @@ import dev.tusk.driver.transport.EventLoops;
 import dev.tusk.driver.wire.ProtocolConstants;
 import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -104,6 +105,9 @@ public final class Connector {
         .channel(lease.channelClass())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
+        // Netty 4.2's default (adaptive) allocator hands NIO a new ByteBuffer slice for every
+        // socket read and write; the pooled one reuses a cached one per buffer
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)))
         .handler(new ChannelInitializer<>() {
           @Override

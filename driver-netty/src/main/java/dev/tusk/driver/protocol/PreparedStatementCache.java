@@ -31,6 +31,34 @@ final class PreparedStatementCache {
     }
   }
 
+  /**
+   * The lookup key, reused: the cache is confined to the event loop, so a hit allocates nothing.
+   * Only ever passed to {@code get}, where the map calls its {@code equals} with stored keys.
+   */
+  private static final class Probe {
+    private String sql;
+    private int[] oids;
+    private int hash;
+
+    Probe of(String sql, int[] oids) {
+      this.sql = sql;
+      this.oids = oids;
+      this.hash = 31 * sql.hashCode() + Arrays.hashCode(oids);
+      return this;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && key.hash == hash && key.sql.equals(sql) && Arrays.equals(key.oids, oids);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private final Probe probe = new Probe();
   private final int maxEntries;
   private final long maxBytes;
   private final LinkedHashMap<Key, PreparedStatement> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -50,7 +78,9 @@ final class PreparedStatementCache {
 
   /** {@return the cached statement, marking it most recently used, or {@code null}} */
   PreparedStatement get(String sql, int[] oids) {
-    PreparedStatement statement = entries.get(new Key(sql, oids));
+    PreparedStatement statement = entries.get(probe.of(sql, oids));
+    probe.sql = null;
+    probe.oids = null;
     if (statement != null) {
       hits++;
     } else {
