@@ -90,8 +90,9 @@ public interface PgConnection {
   CompletableFuture<Long> copyIn(String sql, InputStream data);
 
   /**
-   * {@return the data of a {@code COPY … TO STDOUT}, chunk by chunk, with backpressure} The copy runs
-   * when subscribed to; cancelling the subscription cancels it.
+   * {@return the data of a {@code COPY … TO STDOUT}, chunk by chunk, with backpressure} A chunk holds
+   * whole rows (up to 64 KiB of them, as they arrived), never part of one. The copy runs when
+   * subscribed to; cancelling the subscription cancels it.
    */
   Flow.Publisher<byte[]> copyOut(String sql);
 

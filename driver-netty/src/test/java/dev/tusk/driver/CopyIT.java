@@ -156,4 +156,56 @@ class CopyIT {
     assertEquals(SqlState.FEATURE_NOT_SUPPORTED, in.sqlState());
     assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0));
   }
+  /** A stream that throws something other than an IOException still ends the copy, with a typed error. */
+  @Test
+  void anOutputStreamThatThrowsFailsTheCopyOutInsteadOfHangingIt() {
+    var refusing = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new IllegalStateException("disk full, say");
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        throw new IllegalStateException("disk full, say");
+      }
+    };
+    PgException failure = failure(connection.copyOut("COPY (SELECT g FROM generate_series(1, 100000) g) TO STDOUT", refusing));
+    assertTrue(failure.getMessage().contains("disk full"), failure.getMessage());
+    assertEquals(1, await(connection.query("SELECT 1")).one().getInt(0), "the connection is still usable");
+  }
+
+  /** Rows arrive in chunks of whole rows, fewer chunks than rows, and nothing is lost or split. */
+  @Test
+  void copyOutDeliversWholeRowsInChunks() {
+    var chunks = new java.util.concurrent.atomic.AtomicInteger();
+    var text = new ByteArrayOutputStream();
+    var counting = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        text.write(b);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        chunks.incrementAndGet();
+        assertEquals((byte) '\n', bytes[offset + length - 1], "a chunk ends at the end of a row");
+        text.write(bytes, offset, length);
+      }
+    };
+    long bytes = await(connection.copyOut("COPY (SELECT g, md5(g::text) FROM generate_series(1, 50000) g) TO STDOUT", counting));
+    assertEquals(bytes, text.size());
+    List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(50_000, lines.size());
+    assertEquals("50000\t" + md5Hex("50000"), lines.getLast());
+    assertTrue(chunks.get() < 1_000, chunks.get() + " chunks for 50,000 rows");
+  }
+
+  private static String md5Hex(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Writes rows of Java values in one of COPY's three formats
- * (<a href="https://www.postgresql.org/docs/current/sql-copy.html">COPY, File Formats</a>).
+ * (<a href="https://www.postgresql.org/docs/current/sql-copy.html">COPY, File Formats</a>). One
+ * per COPY: it reuses a buffer, so it is not for concurrent use.
  */
 public final class CopyRowEncoder {
   /** The COPY format. */
@@ -25,6 +26,8 @@ public final class CopyRowEncoder {
 
   private final Format format;
   private final TypeRegistry types = TypeRegistry.builtins();
+  /** Where a binary row is assembled; a heap buffer, so the garbage collector owns it (no release). */
+  private final ByteBuf scratch = Unpooled.buffer(256);
 
   public CopyRowEncoder(Format format) {
     this.format = format;
@@ -75,25 +78,22 @@ public final class CopyRowEncoder {
         if (values.size() > Short.MAX_VALUE) {
           throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "a COPY row can have at most 32767 columns");
         }
-        out.write(values.size() >>> 8);
-        out.write(values.size());
+        // the row is built in one reused buffer, each length prefix filled in after its value,
+        // and handed to the stream in one write: no buffer per value, no lock per byte
+        ByteBuf row = scratch.clear();
+        row.writeShort(values.size());
         for (Object value : values) {
           if (value == null) {
-            writeInt(out, -1);
+            row.writeInt(-1);
           } else {
             Encoder encoder = types.encoderFor(value);
-            ByteBuf bytes = Unpooled.buffer();
-            try {
-              encoder.encode(value, bytes, types);
-              writeInt(out, bytes.readableBytes());
-              bytes.readBytes(out, bytes.readableBytes());
-            } catch (java.io.IOException impossible) {
-              throw new IllegalStateException(impossible);
-            } finally {
-              bytes.release();
-            }
+            int lengthAt = row.writerIndex();
+            row.writeInt(0);
+            encoder.encode(value, row, types);
+            row.setInt(lengthAt, row.writerIndex() - lengthAt - 4);
           }
         }
+        out.write(row.array(), row.arrayOffset() + row.readerIndex(), row.readableBytes());
       }
     }
   }

@@ -235,9 +235,10 @@ public final class ChannelConnection implements PgConnection {
         try {
           out.write(chunk);
           bytes.addAndGet(chunk.length);
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
+          // fail first: once cancelled, the publisher sends nothing more, and the caller would wait forever
+          done.completeExceptionally(new PgException(SqlState.CONNECTION_EXCEPTION, "writing COPY output failed: " + e, e));
           subscription.cancel();
-          done.completeExceptionally(new PgException(SqlState.CONNECTION_EXCEPTION, "writing COPY output failed: " + e.getMessage(), e));
         }
       }
 

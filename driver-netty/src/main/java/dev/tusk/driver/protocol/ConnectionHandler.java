@@ -1,6 +1,7 @@
 package dev.tusk.driver.protocol;
 
 import static dev.tusk.driver.wire.ProtocolConstants.HEADER_LENGTH;
+import static dev.tusk.driver.wire.ProtocolConstants.TAG_COPY_DATA;
 import static dev.tusk.driver.wire.ProtocolConstants.TAG_DATA_ROW;
 
 import dev.tusk.driver.PgException;
@@ -114,6 +115,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       int bodyLength = frameLength - HEADER_LENGTH;
       if (tag == TAG_DATA_ROW) {
         headFlow(tag).onDataRow(buffer, bodyIndex, bodyLength, context);
+      } else if (tag == TAG_COPY_DATA && head instanceof CopyOutFlow copyOut) {
+        // a COPY TO STDOUT sends a message per row: copied in place, like DataRows
+        copyOut.onCopyData(buffer, bodyIndex, bodyLength);
       } else {
         dispatch(BackendDecoder.decode(tag, buffer, bodyIndex, bodyLength));
       }

@@ -19,7 +19,7 @@ final class CopyOutPublisher implements Flow.Publisher<byte[]> {
       return;
     }
     var flowHolder = new CopyOutFlow[1];
-    Delivery<byte[]> delivery = new Delivery<>(subscriber, RowStreamPublisher.PREFETCH, connection::resumeReading, () -> {
+    Delivery<byte[]> delivery = new Delivery<>(subscriber, CopyOutFlow.PREFETCH_CHUNKS, connection::resumeReading, () -> {
       if (flowHolder[0] != null) {
         flowHolder[0].future().cancel(true);
       }
