@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,8 @@ public final class ChannelConnection implements PgConnection {
   private volatile boolean closing;
   /** The event-loop group reference this connection holds once handed to the caller; released on close. */
   private volatile EventLoops.Lease lease;
+  /** Commands submitted from other threads that the event loop has not queued yet (see {@link #whenIdle}). */
+  private final AtomicInteger submissionsInTransit = new AtomicInteger();
   private final Notifications notifications = new Notifications();
   private final Transactions.Depth transactionDepth = new Transactions.Depth();
 
@@ -294,6 +297,10 @@ public final class ChannelConnection implements PgConnection {
 
   /** Completes when no command is pending or in flight (and no cancel is under way). */
   public CompletableFuture<Void> whenIdle() {
+    // the common case, a loan whose work is over: nothing on its way to the loop, nothing queued
+    if (submissionsInTransit.get() == 0 && queue.isQuiescent()) {
+      return CompletableFuture.completedFuture(null);
+    }
     CompletableFuture<Void> idle = new CompletableFuture<>();
     onEventLoop(() -> queue.whenIdle(() -> idle.complete(null)));
     return idle;
@@ -356,7 +363,18 @@ public final class ChannelConnection implements PgConnection {
       flow.fail(new PgException(SqlState.CONNECTION_DOES_NOT_EXIST, "the connection is closed"));
       return;
     }
-    onEventLoop(() -> queue.submit(flow));
+    if (eventLoop.inEventLoop()) {
+      queue.submit(flow);
+      return;
+    }
+    submissionsInTransit.incrementAndGet();
+    onEventLoop(() -> {
+      try {
+        queue.submit(flow);
+      } finally {
+        submissionsInTransit.decrementAndGet();
+      }
+    });
   }
 
   @Override

@@ -61,6 +61,12 @@ final class CommandQueue {
   private ScheduledFuture<?> drainDeadline;
   private long cancelsSent;
   private final ArrayDeque<Runnable> idleWaiters = new ArrayDeque<>();
+  /**
+   * Whether nothing is pending or in flight and no cancel is under way (or the queue is closed):
+   * written on the event loop whenever that may change, read by other threads so that a pool
+   * taking back a finished connection need not wait for a trip through the event loop.
+   */
+  private volatile boolean quiescent = true;
 
   CommandQueue(Channel channel, ConnectionContext context, int depth) {
     this.channel = channel;
@@ -79,6 +85,7 @@ final class CommandQueue {
       return;
     }
     pending.add(flow);
+    quiescent = false;
     scheduleWrite();
   }
 
@@ -89,6 +96,7 @@ final class CommandQueue {
       return;
     }
     pending.addFirst(flow);
+    quiescent = false;
     scheduleWrite();
   }
 
@@ -140,6 +148,8 @@ final class CommandQueue {
     if (out != null) {
       channel.writeAndFlush(out, channel.voidPromise());
     }
+    // dropping abandoned commands may have emptied the queue
+    notifyIdle();
   }
 
   /** {@return the oldest command in flight, to which the next response belongs; null if none} */
@@ -288,7 +298,13 @@ final class CommandQueue {
     }
   }
 
+  /** {@return whether the queue was idle (or closed) when the event loop last looked} Any thread. */
+  boolean isQuiescent() {
+    return quiescent;
+  }
+
   private void notifyIdle() {
+    quiescent = closedCause != null || (isIdle() && cancelTarget == null);
     if (!idleWaiters.isEmpty() && isIdle() && cancelTarget == null) {
       var waiters = new java.util.ArrayList<>(idleWaiters);
       idleWaiters.clear();
@@ -340,6 +356,7 @@ final class CommandQueue {
       flow.fail(cause);
     }
     pending.clear();
+    quiescent = true;
     var waiters = new java.util.ArrayList<>(idleWaiters);
     idleWaiters.clear();
     waiters.forEach(Runnable::run);
