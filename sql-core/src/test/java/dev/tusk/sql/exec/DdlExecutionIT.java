@@ -129,10 +129,13 @@ class DdlExecutionIT {
     return engine.withConnection(conn -> conn.execute(sql, parameters).stream().map(r -> r.get(0, String.class)).toList());
   }
 
-  /** {@return the constraints of a table: name → type (p, f, u, c)} */
+  /**
+   * {@return the constraints of a table: name → type (p, f, u, c)} NOT NULL is left out: PostgreSQL 18
+   * records it in pg_constraint (type n), earlier versions only in pg_attribute.
+   */
   private static Map<String, String> constraints(String table) {
     var result = new TreeMap<String, String>();
-    engine.connect(conn -> conn.execute("SELECT conname::text, contype::text FROM pg_constraint WHERE conrelid = $1::regclass",
+    engine.connect(conn -> conn.execute("SELECT conname::text, contype::text FROM pg_constraint WHERE conrelid = $1::regclass AND contype <> 'n'",
         table).forEach(row -> result.put(row.get(0, String.class), row.get(1, String.class))));
     return result;
   }
