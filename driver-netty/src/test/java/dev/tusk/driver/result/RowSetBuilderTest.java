@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.tusk.driver.ColumnDescriptor;
 import dev.tusk.driver.Row;
 import dev.tusk.driver.RowSet;
+import dev.tusk.driver.message.BackendBytes;
 import dev.tusk.driver.types.TypeRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,20 +18,10 @@ class RowSetBuilderTest {
       new ColumnDescriptor("n", 0, (short) 0, 25, (short) -1, -1, (short) 0),
       new ColumnDescriptor("s", 0, (short) 0, 25, (short) -1, -1, (short) 0)), TypeRegistry.builtins());
 
+  /** Adds one DataRow built as the server sends it (its 5-byte header skipped, as the handler does). */
   private static void add(RowSetBuilder builder, String... values) {
-    ByteBuf body = Unpooled.buffer();
-    body.writeShort(values.length);
-    for (String value : values) {
-      if (value == null) {
-        body.writeInt(-1);
-      } else {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        body.writeInt(bytes.length);
-        body.writeBytes(bytes);
-      }
-    }
-    builder.addRow(body, 0, body.readableBytes());
-    body.release();
+    ByteBuf frame = Unpooled.wrappedBuffer(BackendBytes.create().dataRow(values).toByteArray());
+    builder.addRow(frame, 5, frame.readableBytes() - 5);
   }
 
   @Test
