@@ -514,14 +514,15 @@ public final class ConnectionPool implements PgPool {
     CompletableFuture<T> result = slot.connection.autocommitStatement(sql, parameters, timeout, mapper);
     result.whenComplete((value, failure) -> {
       Runnable deferredHandOut = null;
-      lock.lock();
-      try {
-        if (slot.sharedInFlight.decrementAndGet() == 0) {
+      // the lock only when the last one ends: handOut reads the count and parks its hand-out under it
+      if (slot.sharedInFlight.decrementAndGet() == 0) {
+        lock.lock();
+        try {
           deferredHandOut = slot.afterShared;
           slot.afterShared = null;
+        } finally {
+          lock.unlock();
         }
-      } finally {
-        lock.unlock();
       }
       if (deferredHandOut != null) {
         deferredHandOut.run();
@@ -627,43 +628,7 @@ public final class ConnectionPool implements PgPool {
 
   @Override
   public <T> CompletableFuture<T> withRetry(RetryPolicy policy, TxOptions txOptions, Function<PgConnection, CompletableFuture<T>> body) {
-    PgFuture<T> result = new PgFuture<>(true);
-    AtomicReference<CompletableFuture<T>> current = new AtomicReference<>();
-    result.onCancel(() -> {
-      CompletableFuture<T> attempt = current.get();
-      if (attempt != null) {
-        attempt.cancel(true);
-      }
-    });
-    attempt(policy, txOptions, body, 1, result, current);
-    return result;
-  }
-
-  private <T> void attempt(RetryPolicy policy, TxOptions txOptions, Function<PgConnection, CompletableFuture<T>> body,
-      int attempt, PgFuture<T> result, AtomicReference<CompletableFuture<T>> current) {
-    if (result.isDone()) {
-      result.settle();
-      return;
-    }
-    var running = (PgFuture<T>) withTransaction(txOptions, body);
-    current.set(running);
-    running.settled().thenRun(() -> running.whenComplete((value, failure) -> {
-      if (failure == null) {
-        result.complete(value);
-        result.settle();
-        return;
-      }
-      Throwable cause = unwrap(failure);
-      if (result.isDone() || !policy.shouldRetry(cause, attempt)) {
-        result.completeExceptionally(cause);
-        result.settle();
-        return;
-      }
-      Duration delay = policy.backoff(attempt);
-      policy.onRetry().accept(new RetryPolicy.Retry(attempt, (PgException) cause, delay));
-      PoolTimer.SCHEDULER.schedule(() -> attempt(policy, txOptions, body, attempt + 1, result, current),
-          delay.toNanos(), TimeUnit.NANOSECONDS);
-    }));
+    return Retries.async(policy, () -> (PgFuture<T>) withTransaction(txOptions, body));
   }
 
   @Override
@@ -716,23 +681,7 @@ public final class ConnectionPool implements PgPool {
 
   @Override
   public <T> T inTransactionWithRetry(RetryPolicy policy, TxOptions txOptions, BlockingConnection.TransactionBody<T> body) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return inTransaction(txOptions, body);
-      } catch (PgException failure) {
-        if (!policy.shouldRetry(failure, attempt)) {
-          throw failure;
-        }
-        Duration delay = policy.backoff(attempt);
-        policy.onRetry().accept(new RetryPolicy.Retry(attempt, failure, delay));
-        try {
-          Thread.sleep(delay);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting to retry", e);
-        }
-      }
-    }
+    return Retries.blocking(policy, () -> inTransaction(txOptions, body));
   }
 
   @Override
