@@ -56,7 +56,9 @@ import java.util.function.Function;
 /**
  * One walk over a statement that replaces every {@link Param} by a {@link Slot} of the same type
  * numbered in walk order, and collects the values in that order. Everything else is kept: the
- * result is the statement's shape. A subtree without parameters is returned as is, so the walk
+ * result is the statement's shape, which the compiler compiles on a cache miss. (A lookup does not
+ * build it: {@link ShapeWalk} hashes and compares the shape without a copy, visiting the tree in
+ * this same order.) A subtree without parameters is returned as is, so the walk
  * allocates only along the paths to parameters.
  *
  * <p>The walk visits every position of the tree, so a node that sits in two places yields two
@@ -67,10 +69,19 @@ final class Eraser {
 
   private Eraser() {}
 
-  static Shape shape(Statement statement) {
+  /**
+   * A statement erased: its shape, and the values its slots stand for.
+   *
+   * @param shape the statement with each value replaced by a slot
+   * @param values the values, slot {@code i} standing for value {@code i}
+   */
+  record Erased(Statement shape, List<Object> values) {}
+
+  /** {@return the statement's shape and values} */
+  static Erased erase(Statement statement) {
     var eraser = new Eraser();
     var shape = eraser.statement(statement);
-    return new Shape(new ShapeKey(shape), eraser.values);
+    return new Erased(shape, eraser.values);
   }
 
   private Statement statement(Statement statement) {

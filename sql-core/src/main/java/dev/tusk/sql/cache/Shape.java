@@ -1,6 +1,7 @@
 package dev.tusk.sql.cache;
 
 import dev.tusk.sql.ast.Statement;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,8 +19,12 @@ public record Shape(ShapeKey key, List<Object> values) {
     values = Collections.unmodifiableList(values);
   }
 
-  /** {@return the shape and values of a statement} */
+  /**
+   * {@return the shape and values of a statement}: one walk that hashes the shape and collects the
+   * values, and builds nothing else (the key refers to the statement until the cache needs it)
+   */
   public static Shape of(Statement statement) {
-    return Eraser.shape(statement);
+    var hashed = ShapeWalk.hash(statement);
+    return new Shape(ShapeKey.lookup(statement, hashed.hash()), Arrays.asList(hashed.values()));
   }
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The transparent compiled-statement cache: statements of one shape are compiled once. A lookup
- * walks the statement once ({@link Shape#of}); a hit returns the cached compilation without
- * running the compiler, bound to the new values.
+ * walks the statement once to hash its shape and collect its values ({@link Shape#of}), and a
+ * second time to compare it with the cached key the hash finds; a hit returns the cached
+ * compilation without running the compiler or copying the tree, bound to the new values.
  *
  * <p>Bounded by entry count, least recently used out first. A hit is a concurrent-map read and one
  * volatile write (the entry's last-use time), with no lock; eviction scans the entries for the
@@ -73,13 +74,15 @@ public final class StatementCache {
       }
       return entry.compiled;
     }
-    var compiled = SqlCompiler.compile(key.shape());
+    // The lookup key refers to the statement and its values; the cache keeps a key that does not.
+    var cached = key.cached();
+    var compiled = SqlCompiler.compile(cached.shape());
     long compiledAt = System.nanoTime();
     misses.increment();
     if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, "[generated in " + seconds(compiledAt - now) + "s] " + compiled.sql());
     }
-    var raced = entries.putIfAbsent(key, new Entry(compiled, compiledAt));
+    var raced = entries.putIfAbsent(cached, new Entry(compiled, compiledAt));
     if (raced != null) {
       return raced.compiled;
     }

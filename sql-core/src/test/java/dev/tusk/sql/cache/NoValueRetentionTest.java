@@ -12,6 +12,7 @@ import dev.tusk.sql.ast.Statement;
 import dev.tusk.sql.types.ConvertedType;
 import dev.tusk.sql.types.PgTypes;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +56,21 @@ class NoValueRetentionTest {
   }
 
   @Test
+  void theKeyTheCacheKeepsReachesNoBoundValue() {
+    var secret = new Secret("s3cr3t");
+    var name = new String("jack-" + System.nanoTime());
+    var id = Long.valueOf(System.nanoTime());
+    var limit = Long.valueOf(System.nanoTime() + 1);
+    var lookup = Shape.of(statementHolding(secret, name, id, limit)).key();
+    assertTrue(reachableFrom(lookup).contains(secret), "the lookup key refers to its statement (the check works)");
+    var reachable = reachableFrom(lookup.cached());
+    for (Object value : List.of(secret, name, id, limit)) {
+      assertFalse(reachable.contains(value), () -> "the cached key reaches the value " + value);
+    }
+    assertTrue(reachable.stream().noneMatch(Secret.class::isInstance));
+  }
+
+  @Test
   void jsonAndTextAndDmlValuesAreErasedToo() {
     var document = new String("{\"k\": " + System.nanoTime() + "}");
     var pathKey = new String("p" + System.nanoTime());
@@ -65,7 +81,7 @@ class NoValueRetentionTest {
         insert(USERS).values(USERS.name, textValue).onConflict(USERS.name).doUpdateSet(USERS.fullname, document)
             .returning(USERS.id));
     for (var statement : statements) {
-      var reachable = reachableFrom(Shape.of(statement).key().shape());
+      var reachable = reachableFrom(Shape.of(statement).key().cached());
       assertFalse(reachable.contains(document));
       assertFalse(reachable.contains(pathKey));
       assertFalse(reachable.contains(textValue));
@@ -107,6 +123,15 @@ class NoValueRetentionTest {
           try {
             component.getAccessor().setAccessible(true);
             pending.add(component.getAccessor().invoke(record));
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        }
+      } else if (next instanceof ShapeKey) {
+        for (Field field : ShapeKey.class.getDeclaredFields()) {
+          try {
+            field.setAccessible(true);
+            pending.add(field.get(next));
           } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
           }
