@@ -174,7 +174,7 @@ public final class Sql {
 
   /** {@return {@code (a, b, ...)}, a row value to compare as a whole} */
   public static RowValue row(Expression<?>... items) {
-    return new RowValue(Arrays.stream(items).<Expr<?>>map(Expression::expr).toList());
+    return new RowValue(exprs(items));
   }
 
   /** {@return {@code ARRAY[e1, e2, ...]}} */
@@ -360,7 +360,12 @@ public final class Sql {
     return new FunctionTable(function, alias, Arrays.asList(columns), false, false);
   }
 
+  /** A loop, not a stream: this runs on every call that builds a statement. */
   private static List<Expr<?>> exprs(Expression<?>... expressions) {
-    return Arrays.stream(expressions).<Expr<?>>map(Expression::expr).toList();
+    var exprs = new Expr<?>[expressions.length];
+    for (int i = 0; i < expressions.length; i++) {
+      exprs[i] = expressions[i].expr();
+    }
+    return List.of(exprs);
   }
 }

@@ -1,35 +1,56 @@
 package dev.tusk.sql.ast;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Appending to the immutable lists nodes hold, for builders that return new nodes. */
+/**
+ * The immutable lists nodes hold, built for builders that return a new node on every call. Every
+ * list is a {@code List.of} list, so {@code List.copyOf} in a node's constructor returns it as is,
+ * and code that walks trees sees only the JDK's two immutable list classes. Appending copies the
+ * (short) list once into an array of the final size: no intermediate {@code ArrayList}, and a list
+ * of one or two elements keeps them in fields ({@code List.of} drops the array).
+ */
 final class ImmutableLists {
   private ImmutableLists() {}
 
   @SafeVarargs
   static <T> List<T> append(List<T> list, T... more) {
-    var result = new ArrayList<T>(list.size() + more.length);
-    result.addAll(list);
-    for (T item : more) {
-      result.add(item);
+    if (more.length == 0) {
+      return List.copyOf(list);
     }
-    return List.copyOf(result);
+    int size = list.size();
+    if (size == 0 && more.length == 1) {
+      return List.of(more[0]);
+    }
+    var result = list.toArray(new Object[size + more.length]);
+    System.arraycopy(more, 0, result, size, more.length);
+    return of(result);
   }
 
   static <T> List<T> append(List<T> list, List<? extends T> more) {
-    var result = new ArrayList<T>(list.size() + more.size());
-    result.addAll(list);
-    result.addAll(more);
-    return List.copyOf(result);
+    if (more.isEmpty()) {
+      return List.copyOf(list);
+    }
+    int size = list.size();
+    var result = list.toArray(new Object[size + more.size()]);
+    for (int i = 0; i < more.size(); i++) {
+      result[size + i] = more.get(i);
+    }
+    return of(result);
   }
 
   static List<Expr<?>> exprs(Expression<?>... expressions) {
-    var exprs = new Expr<?>[expressions.length];
-    for (int i = 0; i < expressions.length; i++) {
-      exprs[i] = expressions[i].expr();
-    }
-    return List.of(exprs);
+    return switch (expressions.length) {
+      case 0 -> List.of();
+      case 1 -> List.of(expressions[0].expr());
+      case 2 -> List.of(expressions[0].expr(), expressions[1].expr());
+      default -> {
+        var exprs = new Expr<?>[expressions.length];
+        for (int i = 0; i < expressions.length; i++) {
+          exprs[i] = expressions[i].expr();
+        }
+        yield List.of(exprs);
+      }
+    };
   }
 
   static List<Expr<?>> exprs(List<? extends Expression<?>> expressions) {
@@ -38,6 +59,11 @@ final class ImmutableLists {
       exprs[i] = expressions.get(i).expr();
     }
     return List.of(exprs);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> of(Object[] elements) {
+    return (List<T>) List.of(elements);
   }
 
   /**

@@ -65,11 +65,22 @@ public final class OutputNames {
 
   static <T> ColumnRef<T> columnOf(String relation, Statement statement, Expression<T> column) {
     String name = nameOf(column.expr());
-    if (!of(statement).contains(name)) {
+    if (!hasOutput(statement, name)) {
       throw new IllegalArgumentException(relation + " has no output column " + name + "; its columns are "
           + of(statement));
     }
     return new ColumnRef<>(TableName.of(relation), name, column.type());
+  }
+
+  /** {@return whether a statement has an output column of this name}, without building the list of names */
+  private static boolean hasOutput(Statement statement, String name) {
+    var outputs = outputs(statement);
+    for (int i = 0; i < outputs.size(); i++) {
+      if (nameOf(outputs.get(i)).equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String lastPart(String qualifiedName) {

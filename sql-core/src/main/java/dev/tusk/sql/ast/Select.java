@@ -126,7 +126,11 @@ public record Select(List<Cte> with, boolean isDistinct, List<Expr<?>> distinctO
 
   /** {@return this statement with more ORDER BY expressions, in the default direction} */
   public Select orderBy(Expression<?>... expressions) {
-    return orderBy(Arrays.stream(expressions).map(OrderItem::of).toArray(OrderItem[]::new));
+    var items = new OrderItem[expressions.length];
+    for (int i = 0; i < expressions.length; i++) {
+      items[i] = OrderItem.of(expressions[i]);
+    }
+    return orderBy(items);
   }
 
   /** {@return this statement with {@code LIMIT $n}} */

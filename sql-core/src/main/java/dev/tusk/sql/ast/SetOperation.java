@@ -4,7 +4,6 @@ import static dev.tusk.sql.ast.ImmutableLists.append;
 
 import dev.tusk.sql.compile.SqlCompiler;
 import dev.tusk.sql.types.PgTypes;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +43,11 @@ public record SetOperation(List<Cte> with, Query left, Operator operator, boolea
 
   /** {@return this statement with more ORDER BY expressions, in the default direction} */
   public SetOperation orderBy(Expression<?>... expressions) {
-    return orderBy(Arrays.stream(expressions).map(OrderItem::of).toArray(OrderItem[]::new));
+    var items = new OrderItem[expressions.length];
+    for (int i = 0; i < expressions.length; i++) {
+      items[i] = OrderItem.of(expressions[i]);
+    }
+    return orderBy(items);
   }
 
   /** {@return this statement with {@code LIMIT $n}} */

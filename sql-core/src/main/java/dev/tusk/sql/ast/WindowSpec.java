@@ -1,6 +1,5 @@
 package dev.tusk.sql.ast;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,12 +20,12 @@ public record WindowSpec(List<Expr<?>> partitionBy, List<OrderItem> orderBy, Fra
 
   /** {@return this window partitioned by these expressions} */
   public WindowSpec partitionBy(Expression<?>... expressions) {
-    return new WindowSpec(Arrays.stream(expressions).<Expr<?>>map(Expression::expr).toList(), orderBy, frame);
+    return new WindowSpec(ImmutableLists.exprs(expressions), orderBy, frame);
   }
 
   /** {@return this window ordered so} */
   public WindowSpec orderBy(OrderItem... items) {
-    return new WindowSpec(partitionBy, Arrays.asList(items), frame);
+    return new WindowSpec(partitionBy, List.of(items), frame);
   }
 
   /** {@return this window with the frame {@code ROWS BETWEEN start AND end}} */
