@@ -140,21 +140,22 @@ public final class Sql {
   /** {@return the conjunction of the conditions; TRUE when there are none} */
   @SafeVarargs
   public static Expr<Boolean> and(Expression<Boolean>... conditions) {
-    var terms = new ArrayList<Expr<Boolean>>(conditions.length);
-    for (var condition : conditions) {
-      terms.add(condition.expr());
-    }
-    return Junction.of(BinaryOp.AND, terms);
+    return Junction.of(BinaryOp.AND, conditions(conditions));
   }
 
   /** {@return the disjunction of the conditions; FALSE when there are none} */
   @SafeVarargs
   public static Expr<Boolean> or(Expression<Boolean>... conditions) {
-    var terms = new ArrayList<Expr<Boolean>>(conditions.length);
-    for (var condition : conditions) {
-      terms.add(condition.expr());
+    return Junction.of(BinaryOp.OR, conditions(conditions));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Expr<Boolean>> conditions(Expression<Boolean>[] conditions) {
+    var terms = new Expr[conditions.length];
+    for (int i = 0; i < conditions.length; i++) {
+      terms[i] = conditions[i].expr();
     }
-    return Junction.of(BinaryOp.OR, terms);
+    return List.of(terms);
   }
 
   /** {@return {@code NOT condition}} */

@@ -38,6 +38,16 @@ final class ImmutableLists {
     return of(result);
   }
 
+  /** {@return a copy of a non-empty list with its last element replaced} */
+  static <T> List<T> replaceLast(List<T> list, T last) {
+    if (list.size() == 1) {
+      return List.of(last);
+    }
+    var result = list.toArray();
+    result[result.length - 1] = last;
+    return of(result);
+  }
+
   static List<Expr<?>> exprs(Expression<?>... expressions) {
     return switch (expressions.length) {
       case 0 -> List.of();

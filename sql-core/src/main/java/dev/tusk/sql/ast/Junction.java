@@ -20,18 +20,10 @@ public record Junction(BinaryOp op, List<Expr<Boolean>> terms) implements Expr<B
     if (!op.equals(BinaryOp.AND) && !op.equals(BinaryOp.OR)) {
       throw new IllegalArgumentException("a junction is AND or OR, not " + op.token());
     }
-    var flat = new ArrayList<Expr<Boolean>>(terms.size());
-    for (var term : terms) {
-      if (term instanceof Junction nested && nested.op.equals(op)) {
-        flat.addAll(nested.terms);
-      } else {
-        flat.add(Objects.requireNonNull(term, "term"));
-      }
+    terms = flatten(op, terms);
+    if (terms.size() < 2) {
+      throw new IllegalArgumentException("a junction needs two or more terms, got " + terms.size());
     }
-    if (flat.size() < 2) {
-      throw new IllegalArgumentException("a junction needs two or more terms, got " + flat.size());
-    }
-    terms = List.copyOf(flat);
   }
 
   /**
@@ -45,6 +37,26 @@ public record Junction(BinaryOp op, List<Expr<Boolean>> terms) implements Expr<B
       case 1 -> terms.getFirst();
       default -> new Junction(op, terms);
     };
+  }
+
+  /** {@return the terms, immutable, with nested junctions of the same operator inlined}; copied only when one is */
+  private static List<Expr<Boolean>> flatten(BinaryOp op, List<Expr<Boolean>> terms) {
+    boolean nested = false;
+    for (int i = 0; i < terms.size(); i++) {
+      nested |= terms.get(i) instanceof Junction junction && junction.op.equals(op);
+    }
+    if (!nested) {
+      return List.copyOf(terms); // rejects null terms
+    }
+    var flat = new ArrayList<Expr<Boolean>>(terms.size() + 2);
+    for (var term : terms) {
+      if (term instanceof Junction junction && junction.op.equals(op)) {
+        flat.addAll(junction.terms);
+      } else {
+        flat.add(Objects.requireNonNull(term, "term"));
+      }
+    }
+    return List.copyOf(flat);
   }
 
   @Override

@@ -92,7 +92,7 @@ public record Select(List<Cte> with, boolean isDistinct, List<Expr<?>> distinctO
       throw new IllegalStateException("join needs a FROM item to join to; call from(...) first");
     }
     var join = new Join(from.getLast(), kind, right.fromItem(), on == null ? null : on.expr());
-    return withFrom(append(from.subList(0, from.size() - 1), join));
+    return withFrom(ImmutableLists.replaceLast(from, join));
   }
 
   private Select withFrom(List<FromItem> newFrom) {
