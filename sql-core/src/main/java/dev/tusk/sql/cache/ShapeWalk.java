@@ -41,6 +41,7 @@ import dev.tusk.sql.ast.Slot;
 import dev.tusk.sql.ast.Star;
 import dev.tusk.sql.ast.Statement;
 import dev.tusk.sql.ast.Subscript;
+import dev.tusk.sql.ast.TableName;
 import dev.tusk.sql.ast.TableRef;
 import dev.tusk.sql.ast.TextPart;
 import dev.tusk.sql.ast.TextStatement;
@@ -175,9 +176,36 @@ final class ShapeWalk {
     }
   }
 
-  /** Tokens met on a hit are mostly the very objects the key recorded (columns, types, operators). */
+  /**
+   * {@return whether two tokens are equal}, as {@code equals} says. On a hit most tokens are the
+   * very objects the key recorded (a table's columns, types, operators); the columns of a CTE, a
+   * subquery or a per-call alias are rebuilt on every call, and are compared here without the
+   * megamorphic {@code equals} calls of record equality.
+   */
   private static boolean equal(Object recorded, Object token) {
-    return recorded == token || recorded != null && recorded.equals(token);
+    if (recorded == token) {
+      return true;
+    }
+    if (recorded == null || token == null || recorded.getClass() != token.getClass()) {
+      return false;
+    }
+    if (token instanceof ColumnRef<?> column) {
+      var other = (ColumnRef<?>) recorded;
+      return sameString(column.name(), other.name()) && sameTable(column.qualifier(), other.qualifier())
+          && (column.type() == other.type() || column.type().equals(other.type()));
+    }
+    if (token instanceof String string) {
+      return string.equals(recorded);
+    }
+    return recorded.equals(token);
+  }
+
+  private static boolean sameTable(TableName a, TableName b) {
+    return a == b || a != null && b != null && sameString(a.name(), b.name()) && sameString(a.schema(), b.schema());
+  }
+
+  private static boolean sameString(String a, String b) {
+    return a == b || a != null && a.equals(b);
   }
 
   private void token(Tag tag) {
@@ -486,14 +514,18 @@ final class ShapeWalk {
   }
 
   private void expr(Expr<?> expr) {
-    // Most nodes of a tree are columns and parameters: they are tested first, inline. The switch
-    // below tests 23 kinds in a method the JIT does not inline, so each test there is a call.
+    // Most nodes of a tree are columns, parameters and comparisons: they are tested first, inline.
+    // The switch below tests 23 kinds in a method the JIT does not inline, one call per node.
     if (expr instanceof ColumnRef<?> column) {
       token(column);
       return;
     }
     if (expr instanceof Param<?> param) {
       param(param);
+      return;
+    }
+    if (expr instanceof Binary<?> binary) {
+      binary(binary);
       return;
     }
     switch (expr) {
@@ -503,13 +535,7 @@ final class ShapeWalk {
       case Constant<?> constant -> token(constant);
       case Raw<?> raw -> token(raw);
       case Star star -> token(star);
-      case Binary<?> binary -> {
-        token(Tag.BINARY);
-        expr(binary.left());
-        token(binary.op());
-        expr(binary.right());
-        token(binary.type());
-      }
+      case Binary<?> binary -> binary(binary);
       case Unary<?> unary -> {
         token(Tag.UNARY);
         token(unary.op());
@@ -619,6 +645,14 @@ final class ShapeWalk {
         token(label.name());
       }
     }
+  }
+
+  private void binary(Binary<?> binary) {
+    token(Tag.BINARY);
+    expr(binary.left());
+    token(binary.op());
+    expr(binary.right());
+    token(binary.type());
   }
 
   private void window(WindowSpec window) {
