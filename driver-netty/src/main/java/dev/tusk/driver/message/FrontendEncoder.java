@@ -116,10 +116,17 @@ public final class FrontendEncoder {
   }
 
   private static void encodeBind(FrontendMessage.Bind bind, ByteBuf out) {
+    encodeBind(bind.portal(), bind.statement(), bind.parameters(), bind.resultFormats(), out);
+  }
+
+  /**
+   * Encodes a Bind without building its message first: the driver binds once per statement run,
+   * and this is the hot path.
+   */
+  public static void encodeBind(String portal, String statement, BindValues values, short[] resultFormats, ByteBuf out) {
     int length = Wire.beginMessage(out, TAG_BIND);
-    Wire.writeCString(out, bind.portal());
-    Wire.writeCString(out, bind.statement());
-    BindValues values = bind.parameters();
+    Wire.writeCString(out, portal);
+    Wire.writeCString(out, statement);
     int count = values.count();
     out.writeShort(count);
     for (int i = 0; i < count; i++) {
@@ -135,7 +142,6 @@ public final class FrontendEncoder {
         Wire.endValue(out, valueLength);
       }
     }
-    short[] resultFormats = bind.resultFormats();
     out.writeShort(resultFormats.length);
     for (short format : resultFormats) {
       out.writeShort(format);

@@ -41,7 +41,10 @@ public sealed interface FrontendMessage {
   record Describe(byte kind, String name) implements FrontendMessage {}
 
   /** @param maxRows 0 for all rows */
-  record Execute(String portal, int maxRows) implements FrontendMessage {}
+  record Execute(String portal, int maxRows) implements FrontendMessage {
+    /** Every row of the unnamed portal: what a statement run to completion sends. */
+    public static final Execute UNNAMED_ALL_ROWS = new Execute("", 0);
+  }
 
   /** @param kind {@code 'S'} for a statement, {@code 'P'} for a portal */
   record Close(byte kind, String name) implements FrontendMessage {}

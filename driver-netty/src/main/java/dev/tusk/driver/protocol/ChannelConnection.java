@@ -15,6 +15,7 @@ import dev.tusk.driver.TransactionStatus;
 import dev.tusk.driver.transport.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
 import dev.tusk.driver.copy.PullPublisher;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,6 +50,17 @@ public final class ChannelConnection implements PgConnection {
   private volatile EventLoops.Lease lease;
   /** Commands submitted from other threads that the event loop has not queued yet (see {@link #whenIdle}). */
   private final AtomicInteger submissionsInTransit = new AtomicInteger();
+  /**
+   * Commands and actions (cancels, closing) posted from other threads, in order, waiting for the
+   * event loop: one task drains all that arrived meanwhile, so a caller issuing many queries in a
+   * row costs one task and one wake-up of the loop, not one per query. One queue for both keeps
+   * their order: a cancel posted after a command finds it queued.
+   */
+  private final Queue<Object> inbox = PlatformDependent.newMpscQueue();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainInbox = this::drainInbox;
+  /** What a cancelled future does: the queue cancels its command (no object per command for that). */
+  private final Consumer<CommandFlow> cancelOnEventLoop = this::cancelOnEventLoop;
   private final Notifications notifications = new Notifications();
   private final Transactions.Depth transactionDepth = new Transactions.Depth();
 
@@ -321,7 +336,7 @@ public final class ChannelConnection implements PgConnection {
    */
   <T> CompletableFuture<T> run(ResultFlow<T> flow, Duration timeout) {
     PgFuture<T> future = flow.future();
-    future.onCancel(() -> onEventLoop(() -> queue.cancel(flow)));
+    future.onCancel(cancelOnEventLoop, flow);
     submit(flow);
     Duration limit = timeout != null ? timeout : context.options().queryTimeout();
     if (limit != null && !future.isDone()) {
@@ -336,25 +351,16 @@ public final class ChannelConnection implements PgConnection {
     return future;
   }
 
+  private void cancelOnEventLoop(CommandFlow flow) {
+    onEventLoop(() -> queue.cancel(flow));
+  }
+
+  /** Runs {@code action} on the event loop: now if this is it, else after what this connection posted before. */
   private void onEventLoop(Runnable action) {
     if (eventLoop.inEventLoop()) {
       action.run();
-      return;
-    }
-    if (eventLoop.isShuttingDown()) {
-      // The group shuts down only once no connection uses it, so this one is closed and its queue
-      // failed: the action runs here. A task handed to a loop that is terminating can be dropped
-      // without a rejection, and the caller waiting on it (a pool taking the connection back) would wait forever.
-      action.run();
-      return;
-    }
-    try {
-      eventLoop.execute(action);
-    } catch (java.util.concurrent.RejectedExecutionException loopGone) {
-      // The connection closed and its event-loop group shut down (it was the last user): the queue
-      // is closed and touched by no other thread, so the action runs here — a submit then fails
-      // its command at once instead of losing it.
-      action.run();
+    } else {
+      post(action);
     }
   }
 
@@ -368,13 +374,55 @@ public final class ChannelConnection implements PgConnection {
       return;
     }
     submissionsInTransit.incrementAndGet();
-    onEventLoop(() -> {
-      try {
-        queue.submit(flow);
-      } finally {
-        submissionsInTransit.decrementAndGet();
+    post(flow);
+  }
+
+  /** Hands a command or an action to the event loop, behind everything posted before it. */
+  private void post(Object commandOrAction) {
+    inbox.offer(commandOrAction);
+    if (!drainScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    if (eventLoop.isShuttingDown()) {
+      // The group shuts down only once no connection uses it, so this one is closed and its queue
+      // failed: the inbox is drained here. A task handed to a loop that is terminating can be
+      // dropped without a rejection, and the caller waiting on it (a pool taking the connection
+      // back) would wait forever.
+      drainInbox();
+      return;
+    }
+    try {
+      eventLoop.execute(drainInbox);
+    } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+      // The connection closed and its event-loop group shut down (it was the last user): the queue
+      // is closed, so draining here fails each command at once instead of losing it.
+      drainInbox();
+    }
+  }
+
+  /**
+   * Runs what other threads posted, oldest first: commands join the queue, actions run. On the
+   * event loop, or on a posting thread once the loop is gone (hence the lock: the inbox has one
+   * consumer at a time; on the loop it is never contended).
+   */
+  private void drainInbox() {
+    synchronized (inbox) {
+      // cleared before polling: a post that finds it set after this is drained by this pass or
+      // schedules a new one, never neither
+      drainScheduled.set(false);
+      Object next;
+      while ((next = inbox.poll()) != null) {
+        if (next instanceof CommandFlow flow) {
+          try {
+            queue.submit(flow);
+          } finally {
+            submissionsInTransit.decrementAndGet();
+          }
+        } else {
+          ((Runnable) next).run();
+        }
       }
-    });
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tusk.driver.protocol;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The future a command (or a unit of work built of commands) returns. Cancelling it cancels the
@@ -16,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 public final class PgFuture<T> extends CompletableFuture<T> {
   private final CompletableFuture<Void> settled;
   private volatile Runnable onCancel;
+  private volatile Consumer<Object> cancelHandler;
+  /** Published by the volatile write of {@link #cancelHandler} that follows it. */
+  private Object cancelSubject;
 
   /** A future whose work ends when it completes. */
   public PgFuture() {
@@ -30,6 +34,17 @@ public final class PgFuture<T> extends CompletableFuture<T> {
   /** Sets what a successful {@link #cancel} also does (once, on the cancelling thread). */
   public void onCancel(Runnable action) {
     onCancel = action;
+  }
+
+  /**
+   * Sets what a successful {@link #cancel} also does: {@code handler.accept(subject)}. For the
+   * driver's hot path, where one handler per connection serves every command and a capturing
+   * lambda per command would be garbage.
+   */
+  @SuppressWarnings("unchecked")
+  public <S> void onCancel(Consumer<? super S> handler, S subject) {
+    cancelSubject = subject;
+    cancelHandler = (Consumer<Object>) handler;
   }
 
   /** {@return completes when the work underneath has ended, cleanup included (never exceptionally)} */
@@ -47,9 +62,16 @@ public final class PgFuture<T> extends CompletableFuture<T> {
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    Runnable action = onCancel;
-    if (cancelled && action != null) {
-      action.run();
+    if (cancelled) {
+      Runnable action = onCancel;
+      if (action != null) {
+        action.run();
+      }
+      Consumer<Object> handler = cancelHandler;
+      if (handler != null) {
+        // read after the handler: the subject written before it is visible
+        handler.accept(cancelSubject);
+      }
     }
     return cancelled;
   }

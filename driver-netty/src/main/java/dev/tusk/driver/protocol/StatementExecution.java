@@ -111,8 +111,8 @@ final class StatementExecution {
       textResults = true;
       resultFormats = PreparedStatement.allText();
     }
-    FrontendEncoder.encode(new FrontendMessage.Bind("", statement.name, parameters, resultFormats), out);
-    FrontendEncoder.encode(new FrontendMessage.Execute("", 0), out);
+    FrontendEncoder.encodeBind("", statement.name, parameters, resultFormats, out);
+    FrontendEncoder.encode(FrontendMessage.Execute.UNNAMED_ALL_ROWS, out);
   }
 
   /**
