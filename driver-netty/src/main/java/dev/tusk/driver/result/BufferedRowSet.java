@@ -12,12 +12,24 @@ import java.util.NoSuchElementException;
 /** A complete, immutable result held in pages of row bytes (see {@link RowSetBuilder}). */
 final class BufferedRowSet extends AbstractList<Row> implements RowSet {
   private final RowLayout layout;
+  /** The first page; for most results the only one (then no array is made for one element). */
+  private final RowPage first;
+  /** Every page, {@link #first} included, when there is more than one; else null. */
   private final RowPage[] pages;
   private final int rowCount;
   private final String commandTag;
 
+  BufferedRowSet(RowLayout layout, RowPage only, String commandTag) {
+    this(layout, only, null, only.rowCount(), commandTag);
+  }
+
   BufferedRowSet(RowLayout layout, RowPage[] pages, int rowCount, String commandTag) {
+    this(layout, pages[0], pages, rowCount, commandTag);
+  }
+
+  private BufferedRowSet(RowLayout layout, RowPage first, RowPage[] pages, int rowCount, String commandTag) {
     this.layout = layout;
+    this.first = first;
     this.pages = pages;
     this.rowCount = rowCount;
     this.commandTag = commandTag;
@@ -28,7 +40,7 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
     if (index < 0 || index >= rowCount) {
       throw new IndexOutOfBoundsException("row " + index + " of " + rowCount);
     }
-    RowPage page = pages[pageOf(index)];
+    RowPage page = pages == null ? first : pages[pageOf(index)];
     return row(page, index - page.firstRow());
   }
 
@@ -59,11 +71,11 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
 
       @Override
       public boolean hasNext() {
-        while (page < pages.length && rowInPage >= pages[page].rowCount()) {
+        while (page < pageCount() && rowInPage >= page(page).rowCount()) {
           page++;
           rowInPage = 0;
         }
-        return page < pages.length;
+        return page < pageCount();
       }
 
       @Override
@@ -71,9 +83,17 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return row(pages[page], rowInPage++);
+        return row(page(page), rowInPage++);
       }
     };
+  }
+
+  private int pageCount() {
+    return pages == null ? 1 : pages.length;
+  }
+
+  private RowPage page(int index) {
+    return pages == null ? first : pages[index];
   }
 
   @Override

@@ -129,13 +129,10 @@ public final class RowSetBuilder {
   /** {@return the finished result; the builder must not be used afterwards} */
   public RowSet build(String commandTag) {
     RowPage current = new RowPage(data, cells, pageFirstRow, pageRows);
-    RowPage[] pages;
     if (sealed == null) {
-      pages = new RowPage[] {current};
-    } else {
-      sealed.add(current);
-      pages = sealed.toArray(RowPage[]::new);
+      return new BufferedRowSet(layout, current, commandTag);
     }
-    return new BufferedRowSet(layout, pages, pageFirstRow + pageRows, commandTag);
+    sealed.add(current);
+    return new BufferedRowSet(layout, sealed.toArray(RowPage[]::new), pageFirstRow + pageRows, commandTag);
   }
 }
