@@ -20,4 +20,11 @@ public @interface Contender {
 
   /** {@return whether this is Tusk (else a peer)} */
   boolean tusk() default false;
+
+  /**
+   * {@return whether this is a reference point rather than a client} — e.g. the server doing the
+   * same work with no client data at all, the floor no client can go below. It is shown in its
+   * benchmark's table but is never "the best peer", and the chart leaves it out.
+   */
+  boolean reference() default false;
 }

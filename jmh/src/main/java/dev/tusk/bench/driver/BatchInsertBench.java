@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
         `executeBatch`, `commit`, with and without `reWriteBatchedInserts`; vertx: \
         `preparedQuery(…).executeBatch(tuples)`; Tusk pipelined: `executeMany` (1,000 Bind/Execute, \
         one Sync); Tusk multi-row: one `INSERT … VALUES ($1,$2,$3), …` of 3,000 parameters; \
-        Tusk COPY: `copyIn` with `CopyRows.binary`. Score: time per 1,000 rows.""")
+        Tusk COPY: `copyIn` with `CopyRows.binary`. The reference row is the server inserting the same \
+        rows generated on its side (`INSERT … SELECT … FROM generate_series`): the floor, with no row \
+        data sent at all. Score: time per 1,000 rows.""")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
@@ -40,6 +42,8 @@ public class BatchInsertBench {
   private static final String INSERT = "INSERT INTO insert_target (id, amount, label) VALUES ($1, $2, $3)";
   private static final String INSERT_JDBC = "INSERT INTO insert_target (id, amount, label) VALUES (?, ?, ?)";
   private static final String COPY = "COPY insert_target (id, amount, label) FROM STDIN (FORMAT binary)";
+  private static final String SERVER_SIDE_INSERT = "INSERT INTO insert_target (id, amount, label) SELECT g, g * 1000 + 7, "
+      + "'label-' || g FROM generate_series(0, " + (dev.tusk.bench.BenchData.INSERT_ROWS - 1) + ") AS g";
   private static final String MULTI_ROW_INSERT = multiRowInsert(dev.tusk.bench.BenchData.INSERT_ROWS);
 
   @Benchmark
@@ -104,6 +108,17 @@ public class BatchInsertBench {
   @Contender(value = "Tusk COPY, copyIn + CopyRows.binary", tusk = true)
   public long tuskCopy(TuskClient client, InsertTarget target) {
     return client.connection().copyIn(COPY, CopyRows.binary(parameterLists(target.rows()))).join();
+  }
+
+  /**
+   * The floor: the server inserts the same 1,000 rows generated on its side, so no client sends
+   * any row data. No client path can beat this; it shows how much of each client's time is the
+   * server's own insert work.
+   */
+  @Benchmark
+  @Contender(value = "server alone: INSERT … SELECT from generate_series (no row data sent)", reference = true)
+  public long serverFloor(TuskClient client) {
+    return client.connection().execute(SERVER_SIDE_INSERT).join();
   }
 
   private static List<List<Object>> parameterLists(List<InsertRow> rows) {

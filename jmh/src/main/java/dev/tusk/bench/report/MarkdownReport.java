@@ -186,7 +186,8 @@ public final class MarkdownReport {
     var best = group.bestPeer();
     for (var entry : group.entries()) {
       var score = entry.score();
-      String name = entry.tusk() ? "**" + entry.contender().value() + "**" : entry.contender().value();
+      String name = entry.tusk() ? "**" + entry.contender().value() + "**"
+          : entry.reference() ? "*" + entry.contender().value() + "*" : entry.contender().value();
       md.append("| ").append(cell(name)).append(" | ").append(scoreWithError(score.score(), score.error()))
           .append(" | ").append(score.unit()).append(" | ").append(bytes(score.allocation())).append(" | ");
       if (best.isPresent() && best.get() == entry) {

@@ -32,6 +32,11 @@ public record ResultGroup(Question question, Map<String, String> params, List<En
       return contender.tusk();
     }
 
+    /** {@return whether this is a reference point (a floor), not a client} */
+    public boolean reference() {
+      return contender.reference();
+    }
+
     /** {@return the client's short name for the chart} */
     public String chartName() {
       String label = contender.chartName().isEmpty() ? contender.value() : contender.chartName();
@@ -99,9 +104,9 @@ public record ResultGroup(Question question, Map<String, String> params, List<En
     return entries.getFirst().score().throughput();
   }
 
-  /** {@return the fastest peer, if any peer ran} */
+  /** {@return the fastest peer, if any peer ran} (reference points are not peers) */
   public Optional<Entry> bestPeer() {
-    return entries.stream().filter(entry -> !entry.tusk())
+    return entries.stream().filter(entry -> !entry.tusk() && !entry.reference())
         .min(Comparator.comparingDouble(entry -> entry.score().nanosPerOp()));
   }
 
