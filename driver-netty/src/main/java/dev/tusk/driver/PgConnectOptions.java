@@ -24,6 +24,8 @@ import dev.tusk.driver.types.PgCodec;
  * @param queryTimeout default timeout of every statement, or {@code null} for none
  * @param cancelTimeout bound on each step of a cancellation (side connection, server acknowledgement)
  * @param pipelineDepth the most commands written and not yet answered; more wait in the queue
+ * @param maxQueuedCommands the most commands waiting behind those; one more fails at once with
+ *     {@link SqlState#CONFIGURATION_LIMIT_EXCEEDED} instead of growing the queue without limit
  * @param statementCacheSize the most named prepared statements kept per connection (LRU)
  * @param namedStatements {@code false} to use only the unnamed statement (PgBouncer transaction mode)
  * @param maxProtocolMinorVersion 0 or 2: the newest protocol 3.x to ask for; 3.2 gives longer
@@ -44,6 +46,7 @@ public record PgConnectOptions(
     Duration queryTimeout,
     Duration cancelTimeout,
     int pipelineDepth,
+    int maxQueuedCommands,
     int statementCacheSize,
     boolean namedStatements,
     int maxProtocolMinorVersion,
@@ -52,6 +55,8 @@ public record PgConnectOptions(
     List<PgCodec<?>> codecs) {
 
   public static final int DEFAULT_PIPELINE_DEPTH = 256;
+  /** Enough for any loop that awaits its results now and then; a producer that never does is stopped. */
+  public static final int DEFAULT_MAX_QUEUED_COMMANDS = 16_384;
   public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
 
   private static final System.Logger NOTICES = System.getLogger("dev.tusk.driver.notice");
@@ -70,6 +75,9 @@ public record PgConnectOptions(
     if (pipelineDepth < 1) {
       throw new IllegalArgumentException("pipelineDepth must be at least 1, was " + pipelineDepth);
     }
+    if (maxQueuedCommands < 1) {
+      throw new IllegalArgumentException("maxQueuedCommands must be at least 1, was " + maxQueuedCommands);
+    }
     if (statementCacheSize < 0) {
       throw new IllegalArgumentException("statementCacheSize must not be negative, was " + statementCacheSize);
     }
@@ -85,7 +93,7 @@ public record PgConnectOptions(
    * Reads a libpq connection string — {@code postgresql://user:password@host:port/db?param=…} or
    * {@code host=… port=… dbname=…} — over the {@code PG*} environment variables, and takes the
    * password from {@code ~/.pgpass} when none is given. Besides libpq's keywords it accepts Tusk's
-   * ({@code pipeline_depth}, {@code statement_cache_size}, {@code prepared_statements=named|unnamed},
+   * ({@code pipeline_depth}, {@code max_queued_commands}, {@code statement_cache_size}, {@code prepared_statements=named|unnamed},
    * {@code pgbouncer=true}, {@code query_timeout}, {@code cancel_timeout}, {@code transport}); any
    * other keyword is sent to the server as a setting.
    *
@@ -100,13 +108,13 @@ public record PgConnectOptions(
     String osUser = System.getProperty("user.name", "postgres");
     return new PgConnectOptions(List.of(new HostAndPort("localhost", HostAndPort.DEFAULT_PORT)), osUser, null, osUser,
         Map.of(), TlsOptions.defaults(), Duration.ofSeconds(10), null, Duration.ofSeconds(5),
-        DEFAULT_PIPELINE_DEPTH, DEFAULT_STATEMENT_CACHE_SIZE, true, 2, Transport.NIO,
+        DEFAULT_PIPELINE_DEPTH, DEFAULT_MAX_QUEUED_COMMANDS, DEFAULT_STATEMENT_CACHE_SIZE, true, 2, Transport.NIO,
         notice -> NOTICES.log(System.Logger.Level.DEBUG, notice::toString), List.of());
   }
 
   public PgConnectOptions withHosts(List<HostAndPort> newHosts) {
     return new PgConnectOptions(newHosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withHost(String host, int port) {
@@ -115,17 +123,17 @@ public record PgConnectOptions(
 
   public PgConnectOptions withUser(String newUser) {
     return new PgConnectOptions(hosts, newUser, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withPassword(String newPassword) {
     return new PgConnectOptions(hosts, user, newPassword, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withDatabase(String newDatabase) {
     return new PgConnectOptions(hosts, user, password, newDatabase, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options with one more server setting sent at startup} */
@@ -133,59 +141,65 @@ public record PgConnectOptions(
     var settings = new LinkedHashMap<>(serverSettings);
     settings.put(name, value);
     return new PgConnectOptions(hosts, user, password, database, settings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withTls(TlsOptions newTls) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, newTls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withConnectTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, timeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options with a default timeout for every statement ({@code null} for none)} */
   public PgConnectOptions withQueryTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, timeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withCancelTimeout(Duration timeout) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        timeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        timeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withPipelineDepth(int depth) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, depth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, depth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+  }
+
+  /** {@return these options with another bound on commands waiting to be written (see {@link #maxQueuedCommands})} */
+  public PgConnectOptions withMaxQueuedCommands(int max) {
+    return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
+        cancelTimeout, pipelineDepth, max, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withStatementCacheSize(int size) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, size, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, size, namedStatements, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   /** {@return these options using only the unnamed statement, for PgBouncer's transaction pooling} */
   public PgConnectOptions withNamedStatements(boolean named) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, named, maxProtocolMinorVersion, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, named, maxProtocolMinorVersion, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withMaxProtocolMinorVersion(int minor) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, minor, transport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, minor, transport, noticeListener, codecs);
   }
 
   public PgConnectOptions withTransport(Transport newTransport) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, newTransport, noticeListener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, newTransport, noticeListener, codecs);
   }
 
   public PgConnectOptions withNoticeListener(Consumer<PgNotice> listener) {
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, listener, codecs);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, listener, codecs);
   }
 
   /** {@return these options with user codecs added (see {@link PgCodec})} */
@@ -193,7 +207,7 @@ public record PgConnectOptions(
     var all = new java.util.ArrayList<>(codecs);
     all.addAll(List.of(added));
     return new PgConnectOptions(hosts, user, password, database, serverSettings, tls, connectTimeout, queryTimeout,
-        cancelTimeout, pipelineDepth, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, all);
+        cancelTimeout, pipelineDepth, maxQueuedCommands, statementCacheSize, namedStatements, maxProtocolMinorVersion, transport, noticeListener, all);
   }
 
   /** Never shows the password. */

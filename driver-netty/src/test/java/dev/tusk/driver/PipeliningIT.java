@@ -129,4 +129,38 @@ class PipeliningIT {
       await(narrow.close());
     }
   }
+
+  /**
+   * A producer that never waits for results: past max_queued_commands its commands fail at once,
+   * typed, while those already queued run, and the connection stays usable.
+   */
+  @Test
+  void aProducerThatNeverWaitsIsStoppedAtTheQueueBoundNotByTheHeap() throws Exception {
+    PgConnection bounded = TestConnections.connect(options(server).withPipelineDepth(1).withMaxQueuedCommands(8));
+    try {
+      var slow = bounded.query("SELECT pg_sleep(0.3)");
+      List<CompletableFuture<RowSet>> burst = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        burst.add(bounded.query("SELECT $1::int", i));
+      }
+      await(slow);
+      int refused = 0;
+      int answered = 0;
+      for (int i = 0; i < burst.size(); i++) {
+        try {
+          assertEquals(i, burst.get(i).get(5, java.util.concurrent.TimeUnit.SECONDS).one().getInt(0));
+          answered++;
+        } catch (ExecutionException e) {
+          assertEquals(SqlState.CONFIGURATION_LIMIT_EXCEEDED, ((PgException) e.getCause()).sqlState());
+          refused++;
+        }
+      }
+      // the slow one is in flight; at most 8 wait behind it, the rest of the burst is refused
+      assertTrue(answered <= 8 && answered >= 1, "answered " + answered);
+      assertEquals(50 - answered, refused);
+      assertEquals(1, await(bounded.query("SELECT 1")).one().getInt(0));
+    } finally {
+      await(bounded.close());
+    }
+  }
 }

@@ -112,6 +112,7 @@ public final class ConnectOptionsReader {
           default -> throw invalid("max_protocol_version must be 3.0, 3.2 or latest, was '" + value + "'");
         });
         case "pipeline_depth" -> options = options.withPipelineDepth(positiveInt(key, value));
+        case "max_queued_commands" -> options = options.withMaxQueuedCommands(positiveInt(key, value));
         case "statement_cache_size" -> options = options.withStatementCacheSize(nonNegativeInt(key, value));
         case "prepared_statements" -> options = options.withNamedStatements(switch (value.toLowerCase(Locale.ROOT)) {
           case "named" -> true;

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The connection's commands: {@code pending} (not yet written) and {@code inFlight} (written, waiting
  * for their responses, oldest first). Commands submitted while others are in flight are written
  * together in one buffer and one flush — automatic pipelining — up to the pipeline depth; beyond
- * it they wait, which is the backpressure. An exclusive command (startup, COPY) is written only
+ * it they wait, which is the backpressure, and beyond {@code maxQueued} waiting ones a submission
+ * fails at once: memory stays bounded whatever a caller does. An exclusive command (startup, COPY) is written only
  * onto an idle connection, and nothing follows it until it is done.
  *
  * <h2>Cancellation</h2>
@@ -46,6 +47,7 @@ final class CommandQueue {
   private final Channel channel;
   private final ConnectionContext context;
   private final int depth;
+  private final int maxQueued;
   private final ArrayDeque<CommandFlow> pending = new ArrayDeque<>();
   private final ArrayDeque<CommandFlow> inFlight = new ArrayDeque<>();
   private final Runnable writeTask = this::writePending;
@@ -68,10 +70,15 @@ final class CommandQueue {
    */
   private volatile boolean quiescent = true;
 
-  CommandQueue(Channel channel, ConnectionContext context, int depth) {
+  /**
+   * @param depth the most commands in flight
+   * @param maxQueued the most commands waiting behind them; a submission beyond fails at once
+   */
+  CommandQueue(Channel channel, ConnectionContext context, int depth, int maxQueued) {
     this.channel = channel;
     this.context = context;
     this.depth = depth;
+    this.maxQueued = maxQueued;
     context.queue(this);
   }
 
@@ -82,6 +89,13 @@ final class CommandQueue {
   void submit(CommandFlow flow) {
     if (closedCause != null) {
       flow.fail(closedCause);
+      return;
+    }
+    if (pending.size() >= maxQueued) {
+      // a producer that never waits for its results would otherwise fill the heap
+      flow.fail(new PgException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "the connection already has " + pending.size()
+          + " commands waiting to be written behind " + inFlight.size() + " in flight (max_queued_commands); wait for "
+          + "results before sending more, or send bulk work as one batch, executeMany or COPY"));
       return;
     }
     pending.add(flow);

@@ -167,7 +167,7 @@ public final class Connector {
 
   private static CompletableFuture<PgConnection> startup(Channel channel, ConnectionContext context,
       PgConnectOptions options, EventLoops.Lease lease) {
-    var queue = new CommandQueue(channel, context, options.pipelineDepth());
+    var queue = new CommandQueue(channel, context, options.pipelineDepth(), options.maxQueuedCommands());
     channel.pipeline().replace(CONNECT_FAILURES, null, new ConnectionHandler(queue, context, ProtocolConstants.MAX_FIELD_LENGTH + 1024));
     var startup = new StartupFlow();
     channel.eventLoop().execute(() -> queue.submit(startup));

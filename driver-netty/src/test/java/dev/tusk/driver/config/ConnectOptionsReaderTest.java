@@ -71,8 +71,11 @@ class ConnectOptionsReaderTest {
 
   @Test
   void tuskKeywordsConfigureTheDriver() {
-    PgConnectOptions options = read("host=h pipeline_depth=32 statement_cache_size=10 query_timeout=5s cancel_timeout=250ms transport=nio");
+    PgConnectOptions options = read("host=h pipeline_depth=32 max_queued_commands=1000 statement_cache_size=10 "
+        + "query_timeout=5s cancel_timeout=250ms transport=nio");
     assertEquals(32, options.pipelineDepth());
+    assertEquals(1000, options.maxQueuedCommands());
+    assertEquals(PgConnectOptions.DEFAULT_MAX_QUEUED_COMMANDS, read("host=h").maxQueuedCommands());
     assertEquals(10, options.statementCacheSize());
     assertEquals(Duration.ofSeconds(5), options.queryTimeout());
     assertEquals(Duration.ofMillis(250), options.cancelTimeout());
@@ -92,7 +95,7 @@ class ConnectOptionsReaderTest {
   void unsupportedOrInvalidKeywordsAreRefusedClearly() {
     for (String bad : List.of("host=/var/run/postgresql", "host=h hostaddr=1.2.3.4", "host=h sslmode=maybe",
         "host=h client_encoding=LATIN1", "host=h target_session_attrs=read-write", "host=h sslcrl=x.crl",
-        "host=h port=1,2,3", "host=h pipeline_depth=0", "host=h query_timeout=soon", "host=h gssencmode=require")) {
+        "host=h port=1,2,3", "host=h pipeline_depth=0", "host=h max_queued_commands=0", "host=h query_timeout=soon", "host=h gssencmode=require")) {
       PgException failure = assertThrows(PgException.class, () -> read(bad), bad);
       assertEquals(SqlState.INVALID_PARAMETER_VALUE, failure.sqlState(), bad);
     }

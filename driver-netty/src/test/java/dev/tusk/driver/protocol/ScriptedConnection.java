@@ -27,7 +27,7 @@ public final class ScriptedConnection implements AutoCloseable {
   private ScriptedConnection(PgConnectOptions options, int maxMessageLength) {
     channel = new EmbeddedChannel();
     var context = new ConnectionContext(channel, options);
-    queue = new CommandQueue(channel, context, options.pipelineDepth());
+    queue = new CommandQueue(channel, context, options.pipelineDepth(), options.maxQueuedCommands());
     channel.pipeline().addLast(new ConnectionHandler(queue, context, maxMessageLength));
     connection = new ChannelConnection(channel, context, queue);
   }

@@ -11,6 +11,7 @@ import dev.tusk.driver.message.BackendBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,7 @@ class ScriptedServerTest {
   void open() {
     channel = new EmbeddedChannel();
     context = new ConnectionContext(channel, PgConnectOptions.defaults());
-    queue = new CommandQueue(channel, context, 256);
+    queue = new CommandQueue(channel, context, 256, 16);
     channel.pipeline().addLast(new ConnectionHandler(queue, context, 1 << 20));
   }
 
@@ -186,7 +187,7 @@ class ScriptedServerTest {
 
   @Test
   void pipelineDepthBoundsTheCommandsOnTheWire() {
-    queue = new CommandQueue(channel, context, 2);
+    queue = new CommandQueue(channel, context, 2, 16);
     channel.pipeline().removeFirst();
     channel.pipeline().addLast(new ConnectionHandler(queue, context, 1 << 20));
     for (int i = 0; i < 5; i++) {
@@ -202,5 +203,38 @@ class ScriptedServerTest {
     written.release();
     assertEquals(2, queries, "two in flight, three waiting, all in one flush");
     assertNull(channel.readOutbound());
+  }
+
+  /** Backpressure that bounds memory: past the waiting room a submission fails at once, typed, and the rest still run. */
+  @Test
+  void aSubmissionBeyondTheQueueBoundFailsAtOnceAndTheOthersStillRun() throws Exception {
+    queue = new CommandQueue(channel, context, 1, 3);
+    channel.pipeline().removeFirst();
+    channel.pipeline().addLast(new ConnectionHandler(queue, context, 1 << 20));
+    var flows = new ArrayList<SimpleQueryFlow>();
+    for (int i = 0; i < 6; i++) {
+      var flow = new SimpleQueryFlow("SELECT " + i);
+      flows.add(flow);
+      queue.submit(flow);
+    }
+    // nothing was written yet (the write runs as a task): three wait, the other three are refused
+    for (var refused : flows.subList(3, 6)) {
+      var failure = assertThrows(ExecutionException.class, () -> refused.future().get(0, TimeUnit.SECONDS));
+      var cause = (PgException) failure.getCause();
+      assertEquals(SqlState.CONFIGURATION_LIMIT_EXCEEDED, cause.sqlState());
+      assertTrue(cause.getMessage().contains("max_queued_commands"), cause.getMessage());
+    }
+    for (int i = 0; i < 3; i++) {
+      channel.runPendingTasks();
+      releaseOutbound();
+      channel.writeInbound(Unpooled.wrappedBuffer(BackendBytes.create()
+          .rowDescription("v").dataRow("x").commandComplete("SELECT 1").readyForQuery('I').toByteArray()));
+      channel.runPendingTasks();
+      assertEquals("x", flows.get(i).future().get(1, TimeUnit.SECONDS).get(0).get(0).getString(0));
+    }
+    // room again
+    var later = new SimpleQueryFlow("SELECT 9");
+    queue.submit(later);
+    assertFalse(later.future().isDone());
   }
 }
