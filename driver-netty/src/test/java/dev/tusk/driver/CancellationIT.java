@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -90,17 +91,48 @@ class CancellationIT {
     slow.get();
   }
 
+  /**
+   * A is short, B sleeps half a second behind it; A is cancelled as it completes (from its own
+   * completion, and at random moments from another thread): B must always complete normally
+   * (pgjdbc #412). Ten connections at a time, so a hundred rounds take a few seconds.
+   */
   @Test
   void aCancelNeverHitsTheStatementAfterIt() throws Exception {
-    // A is short, B sleeps; cancelling A as it completes must never cancel B (pgjdbc #412)
-    for (int i = 0; i < 200; i++) {
-      var a = connection.query("SELECT $1::int", i);
-      var b = connection.query("SELECT pg_sleep(0.002), $1::int AS n", i);
-      a.whenComplete((result, failure) -> a.cancel(true));
-      if (i % 2 == 0) {
-        a.cancel(true);
+    int connections = 10;
+    int roundsEach = 10;
+    var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      var workers = new ArrayList<java.util.concurrent.Future<Integer>>();
+      for (int c = 0; c < connections; c++) {
+        long seed = c;
+        workers.add(pool.submit(() -> {
+          var random = new Random(seed);
+          PgConnection pipelined = TestConnections.connect(options(server));
+          try {
+            for (int i = 0; i < roundsEach; i++) {
+              var a = pipelined.query("SELECT $1::int", i);
+              var b = pipelined.query("SELECT pg_sleep(0.5), $1::int AS n", i);
+              a.whenComplete((result, failure) -> a.cancel(true));
+              long spin = random.nextInt(400_000);
+              for (long start = System.nanoTime(); System.nanoTime() - start < spin; ) {
+                Thread.onSpinWait();
+              }
+              a.cancel(true);
+              assertEquals(i, b.get(10, TimeUnit.SECONDS).one().getInt("n"), "B completed normally in round " + i);
+            }
+            return roundsEach;
+          } finally {
+            await(pipelined.close());
+          }
+        }));
       }
-      assertEquals(i, b.get(10, TimeUnit.SECONDS).one().getInt("n"), "B completed normally in round " + i);
+      int rounds = 0;
+      for (var worker : workers) {
+        rounds += worker.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(connections * roundsEach, rounds);
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -117,14 +149,13 @@ class CancellationIT {
     }
   }
 
+  /** Cancels BEGIN at random moments, thousands of times: the session never keeps a transaction. */
   @Test
   void cancellingBeginNeverLeavesATransactionOpen() throws Exception {
     var random = new Random(11);
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 2_000; i++) {
       var begin = connection.execute("BEGIN");
-      if (random.nextBoolean()) {
-        Thread.onSpinWait();
-      }
+      spinMicros(random.nextInt(300));
       begin.cancel(true);
       // wait for the connection to settle: the next command runs after any automatic rollback
       await(connection.query("SELECT 1"));
@@ -133,6 +164,48 @@ class CancellationIT {
       }
       assertEquals(TransactionStatus.IDLE, connection.transactionStatus(), "round " + i);
     }
+    assertNoSessionIdleInTransaction();
+  }
+
+  /**
+   * Cancels a transaction at random moments, thousands of times, many of them while its COMMIT is
+   * queued or on the wire: afterwards the connection is idle, the row is there exactly when the
+   * caller was told the transaction committed (a COMMIT already sent may still win the race: then
+   * the caller sees success), and the server has no session idle in a transaction.
+   */
+  @Test
+  void cancellingATransactionAroundItsCommitNeverLeavesItOpen() throws Exception {
+    await(connection.query("CREATE TEMP TABLE cancel_commit (id int)"));
+    var random = new Random(13);
+    int rounds = 2_000;
+    int committed = 0;
+    for (int i = 0; i < rounds; i++) {
+      int id = i;
+      var transaction = (dev.tusk.driver.protocol.PgFuture<Long>) connection.withTransaction(
+          tx -> tx.execute("INSERT INTO cancel_commit VALUES ($1)", id));
+      spinMicros(random.nextInt(600));
+      transaction.cancel(true);
+      await(transaction.settled());
+      assertEquals(TransactionStatus.IDLE, connection.transactionStatus(), "round " + i);
+      if (!transaction.isCancelled()) {
+        committed++;
+      }
+      long rows = await(connection.query("SELECT count(*) FROM cancel_commit WHERE id = $1", id)).one().getLong(0);
+      if (!transaction.isCancelled()) {
+        assertEquals(1, rows, "round " + i + " reported success, so its row is there");
+      }
+    }
+    assertTrue(committed < rounds, "some cancels arrived in time");
+    assertNoSessionIdleInTransaction();
+  }
+
+  private static void spinMicros(int micros) {
+    for (long start = System.nanoTime(); System.nanoTime() - start < micros * 1_000L; ) {
+      Thread.onSpinWait();
+    }
+  }
+
+  private void assertNoSessionIdleInTransaction() {
     long idleInTransaction = await(observer.query(
         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cancel-test' AND state LIKE 'idle in transaction%'"))
         .one().getLong(0);

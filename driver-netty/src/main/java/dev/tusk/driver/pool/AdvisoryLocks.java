@@ -6,6 +6,7 @@ import dev.tusk.driver.PgException;
 import dev.tusk.driver.protocol.PgFuture;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -27,11 +28,15 @@ final class AdvisoryLocks {
    */
   static <T> PgFuture<T> holding(PooledSession connection, Object[] key, Function<PgConnection, CompletableFuture<T>> body) {
     PgFuture<T> result = new PgFuture<>(true);
-    result.onCancel(() -> connection.core().cancelNewest());
+    // once the unlock is on its way a cancel leaves it alone (decided on the event loop, where the
+    // newest command is known): cancelling it would keep the lock held by the session
+    AtomicBoolean unlocking = new AtomicBoolean();
+    result.onCancel(() -> connection.core().cancelNewestUnless(unlocking::get));
     connection.query(call("pg_advisory_lock", key), key)
         .handle((locked, lockFailure) -> lockFailure)
         .thenCompose(lockFailure -> {
           if (lockFailure != null) {
+            unlocking.set(true);
             return unlock(connection, key).thenCompose(ignored -> CompletableFuture.<T>failedFuture(ConnectionPool.unwrap(lockFailure)));
           }
           CompletableFuture<T> inner;
@@ -41,7 +46,10 @@ final class AdvisoryLocks {
             inner = CompletableFuture.failedFuture(e);
           }
           return inner.handle((value, failure) -> new Outcome<>(value, failure))
-              .thenCompose(outcome -> unlock(connection, key).thenCompose(ignored -> outcome.toFuture()));
+              .thenCompose(outcome -> {
+                unlocking.set(true);
+                return unlock(connection, key).thenCompose(ignored -> outcome.toFuture());
+              });
         })
         .whenComplete((value, failure) -> {
           if (failure != null) {

@@ -574,8 +574,9 @@ public final class ConnectionPool implements PgPool {
       acquiring.cancel(true);
       if (running.get() instanceof PgFuture<T> unit) {
         unit.cancel(true);
-      } else if (held.get() != null && !bodyEnded.get()) {
-        held.get().core().cancelNewest();
+      } else if (held.get() != null) {
+        // decided on the event loop: the body may end (and the cleanup go out) meanwhile
+        held.get().core().cancelNewestUnless(bodyEnded::get);
       }
     });
     acquiring.whenComplete((connection, failure) -> {

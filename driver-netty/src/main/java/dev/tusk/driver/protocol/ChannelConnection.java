@@ -292,9 +292,18 @@ public final class ChannelConnection implements PgConnection {
     return transactionDepth;
   }
 
-  /** Cancels the newest command, pending or in flight (what a cancelled transaction is waiting for). */
-  public void cancelNewest() {
-    onEventLoop(queue::cancelNewest);
+  /**
+   * Cancels the newest command, pending or in flight (what a cancelled unit of work is waiting
+   * for), unless {@code spare} is true when the event loop gets to it: the decision and the cancel
+   * happen together there, so a command submitted after {@code spare} turned true (the COMMIT,
+   * ROLLBACK or unlock that ends the work) is never the one cancelled.
+   */
+  public void cancelNewestUnless(java.util.function.BooleanSupplier spare) {
+    onEventLoop(() -> {
+      if (!spare.getAsBoolean()) {
+        queue.cancelNewest();
+      }
+    });
   }
 
   /** {@return how many CancelRequests this connection has sent} */

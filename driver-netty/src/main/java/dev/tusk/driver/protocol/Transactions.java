@@ -20,8 +20,8 @@ import java.util.function.Function;
  * failure — never a silent join, never a second BEGIN.
  *
  * <p>The caller's future may be cancelled at any moment: the statement in flight is cancelled, the
- * body's result is ignored, and the transaction is rolled back (a COMMIT already sent is let
- * finish: it cannot be taken back). The connection is left with no transaction open.
+ * body's result is ignored, and the transaction is rolled back (a COMMIT already submitted is let
+ * finish: unsent it might be dropped, sent it cannot be taken back). The connection is left with no transaction open.
  */
 public final class Transactions {
   private Transactions() {}
@@ -66,19 +66,26 @@ public final class Transactions {
       return result;
     }
     AtomicBoolean cancelled = new AtomicBoolean();
+    // once the COMMIT or ROLLBACK that ends the transaction is on its way, a cancel leaves it
+    // alone: cancelling it could drop it unsent and leave the transaction open (and a COMMIT
+    // already sent cannot be taken back)
+    AtomicBoolean ending = new AtomicBoolean();
     result.onCancel(() -> {
       cancelled.set(true);
-      core.cancelNewest();
+      core.cancelNewestUnless(ending::get);
     });
     String begin = outermost ? options.beginSql() : "SAVEPOINT " + savepointName(level);
     core.execute(begin).whenComplete((ignored, beginFailure) -> {
       if (beginFailure != null) {
         depth.exit();
         result.completeExceptionally(unwrap(beginFailure));
-        result.settle();
+        // a BEGIN cancelled on the wire still ran; the queue rolls it back on its own, and the
+        // work is over only once that is done
+        core.whenIdle().whenComplete((idle, neverFails) -> result.settle());
         return;
       }
       if (cancelled.get()) {
+        ending.set(true);
         rollback(core, outermost, level).whenComplete((r, f) -> {
           depth.exit();
           result.settle();
@@ -95,6 +102,7 @@ public final class Transactions {
         inner = CompletableFuture.failedFuture(e);
       }
       inner.whenComplete((value, bodyFailure) -> {
+        ending.set(true);
         if (bodyFailure == null && !cancelled.get()) {
           commit(core, outermost, level).whenComplete((committed, commitFailure) -> {
             depth.exit();
@@ -109,9 +117,15 @@ public final class Transactions {
           });
         } else {
           Throwable cause = bodyFailure == null ? new CancellationException("the transaction was cancelled") : unwrap(bodyFailure);
+          // a body that ended the transaction itself (COMMIT) failed afterwards, in autocommit:
+          // what it did may have committed, so its failure must not say "rolled back" (a retry
+          // would run it again)
+          boolean failedInsideTheTransaction = core.transactionStatus() != TransactionStatus.IDLE;
           rollback(core, outermost, level).whenComplete((rolledBack, rollbackFailure) -> {
             depth.exit();
-            markRolledBack(cause, outermost);
+            if (failedInsideTheTransaction) {
+              markRolledBack(cause, outermost);
+            }
             Throwable rollbackCause = rollbackFailure == null ? null : unwrap(rollbackFailure);
             // a closed connection fails the body and the ROLLBACK with the same exception, and
             // suppressing an exception in itself throws, which would leave this future hanging

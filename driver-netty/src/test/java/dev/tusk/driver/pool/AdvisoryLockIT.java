@@ -4,6 +4,7 @@ import static dev.tusk.driver.TestConnections.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.tusk.driver.PgPool;
+import dev.tusk.driver.RowSet;
 import dev.tusk.driver.PoolOptions;
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
@@ -87,6 +88,25 @@ class AdvisoryLockIT {
       Thread.sleep(20);
     }
     assertEquals(0, locksHeld(9));
+  }
+
+  /**
+   * Cancels lock-holding work at random moments, hundreds of times, many of them while the unlock
+   * is already on its way: the cancel must never hit the unlock, so the lock is never left held.
+   */
+  @Test
+  void cancellingAtRandomMomentsNeverLeavesTheLockHeld() throws Exception {
+    var random = new java.util.Random(17);
+    for (int i = 0; i < 500; i++) {
+      var holding = (dev.tusk.driver.protocol.PgFuture<RowSet>) pool.advisoryLock(31L, c -> c.query("SELECT 1"));
+      long spin = random.nextInt(800_000);
+      for (long start = System.nanoTime(); System.nanoTime() - start < spin; ) {
+        Thread.onSpinWait();
+      }
+      holding.cancel(true);
+      await(holding.settled());
+      assertEquals(0, locksHeld(31), "round " + i);
+    }
   }
 
   @Test
