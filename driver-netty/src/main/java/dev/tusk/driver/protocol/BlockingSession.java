@@ -116,6 +116,9 @@ public final class BlockingSession implements BlockingConnection {
   }
 
   private void rollbackAfter(Throwable failure, boolean outermost, int level) {
+    // a body that ended the transaction itself (COMMIT) failed afterwards, in autocommit: what it
+    // did may have committed, so its failure must not say "rolled back" (a retry would run it again)
+    boolean failedInsideTheTransaction = core.transactionStatus() != TransactionStatus.IDLE;
     boolean interrupted = Thread.interrupted();
     try {
       Blocking.await(Transactions.rollback(core, outermost, level));
@@ -129,7 +132,7 @@ public final class BlockingSession implements BlockingConnection {
         Thread.currentThread().interrupt();
       }
     }
-    if (outermost && failure instanceof PgException pg) {
+    if (outermost && failedInsideTheTransaction && failure instanceof PgException pg) {
       pg.markTransactionRolledBack();
     }
   }
