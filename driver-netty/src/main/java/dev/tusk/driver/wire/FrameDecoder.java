@@ -8,9 +8,21 @@ import io.netty.buffer.ByteBuf;
  * stays the owner, and frames are read in place.
  */
 public final class FrameDecoder {
+  /**
+   * The largest body of any message but rows and copy data: the biggest legitimate ones (a
+   * RowDescription of 1,664 columns, a ParameterDescription of 65,535 types, an error raised with a
+   * long text) stay far below it, and a corrupt or hostile length on a small message (a
+   * ReadyForQuery declaring a gigabyte) is refused at once instead of being waited for and buffered.
+   */
+  public static final int MAX_CONTROL_MESSAGE_LENGTH = 16 * 1024 * 1024;
+
   private final int maxMessageLength;
 
-  /** @param maxMessageLength the largest body length accepted before declaring a protocol violation */
+  /**
+   * @param maxMessageLength the largest body length of a DataRow, CopyData or FunctionCallResponse
+   *     accepted before declaring a protocol violation; other messages are held to
+   *     {@link #MAX_CONTROL_MESSAGE_LENGTH} (or this, if smaller)
+   */
   public FrameDecoder(int maxMessageLength) {
     this.maxMessageLength = maxMessageLength;
   }
@@ -28,12 +40,19 @@ public final class FrameDecoder {
       return -1;
     }
     int start = in.readerIndex();
+    byte tag = in.getByte(start);
     int length = in.getInt(start + 1);
-    if (length < 4 || length - 4 > maxMessageLength) {
+    int limit = carriesValues(tag) ? maxMessageLength : Math.min(maxMessageLength, MAX_CONTROL_MESSAGE_LENGTH);
+    if (length < 4 || length - 4 > limit) {
       throw new ProtocolViolation("message '" + printable(in.getByte(start)) + "' declares length " + length);
     }
     int frame = length + 1;
     return readable >= frame ? frame : -1;
+  }
+
+  /** {@return whether messages with this tag carry column values or copy data, up to PostgreSQL's 1 GB} */
+  private static boolean carriesValues(byte tag) {
+    return tag == 'D' || tag == 'd' || tag == 'V';
   }
 
   /** {@return a tag byte as a character when printable, else in hex, for error messages} */
