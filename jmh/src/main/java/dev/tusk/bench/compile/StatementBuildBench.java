@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
     how = """
         Builds one of three statements with fresh values (a point select; a join with WHERE, ORDER BY \
         and LIMIT; a CTE with a window function) and turns it into SQL text plus parameter values. \
-        **Tusk cache hit**: `StatementCache.prepare` on a cache that holds the shape (one walk of the \
-        tree to key it, a map lookup, binding the values). **Tusk cache miss**: the same call on a \
+        **Tusk cache hit**: `StatementCache.prepare` on a cache that holds the shape (a walk of the \
+        tree to hash its shape and collect the values, a map lookup, a second walk comparing it with the \
+        cached key, binding the values). **Tusk cache miss**: the same call on a \
         cache emptied just before (`clear()` on a one-entry map): keying, compiling, caching. **Tusk \
         uncached**: `SqlCompiler.render`, the one-off path that bypasses the cache. **jOOQ**: the same \
         query built with jOOQ's DSL (tables and fields declared once, as generated code would) and \
