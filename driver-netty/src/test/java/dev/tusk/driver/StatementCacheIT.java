@@ -77,6 +77,20 @@ class StatementCacheIT {
     assertEquals("one", await(connection.query(select, 1)).one().getString(0));
   }
 
+  /**
+   * Inside a transaction a stale statement cannot be retried transparently (PgStaleStatementException),
+   * so this passes only if the driver saw the DEALLOCATE and forgot its statements.
+   */
+  @Test
+  void deallocateAllInsideATransactionInvalidatesTheCacheBeforeTheNextUse() {
+    String select = "SELECT name FROM " + table + " WHERE id = $1";
+    await(connection.query(select, 1));
+    await(connection.execute("BEGIN"));
+    await(connection.simpleQuery("DEALLOCATE ALL"));
+    assertEquals("one", await(connection.query(select, 1)).one().getString(0));
+    await(connection.execute("COMMIT"));
+  }
+
   @Test
   void aStatementDeallocatedBehindTheCachesBackIsReprepared() {
     String select = "SELECT name FROM " + table + " WHERE id = $1";

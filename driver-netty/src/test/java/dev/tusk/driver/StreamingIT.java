@@ -71,6 +71,36 @@ class StreamingIT {
     assertEquals(100_000, received.get());
   }
 
+  /** Inside a transaction the stream sees the transaction's own writes, and the transaction goes on after it. */
+  @Test
+  void streamsInsideATransactionAndTheTransactionContinues() {
+    await(connection.execute("BEGIN"));
+    await(connection.execute("CREATE TEMP TABLE streamed (n int)"));
+    await(connection.execute("INSERT INTO streamed SELECT generate_series(1, 5000)"));
+    long sum;
+    try (Stream<Row> rows = connection.stream("SELECT n FROM streamed ORDER BY n").stream()) {
+      sum = rows.mapToLong(row -> row.getLong(0)).sum();
+    }
+    assertEquals(5000L * 5001 / 2, sum, "the uncommitted rows of this transaction were streamed");
+    assertEquals(TransactionStatus.IN_TRANSACTION, connection.transactionStatus());
+    await(connection.execute("INSERT INTO streamed VALUES (0)"));
+    await(connection.execute("COMMIT"));
+    assertEquals(5001, await(connection.query("SELECT count(*) FROM streamed")).one().getLong(0));
+  }
+
+  /** Closing a stream early inside a transaction stops the query; ROLLBACK then ends the transaction cleanly. */
+  @Test
+  void closingAStreamEarlyInsideATransactionLeavesARollbackableSession() {
+    await(connection.execute("BEGIN"));
+    try (Stream<Row> rows = connection.stream("SELECT generate_series(1, 50000000) AS n").stream()) {
+      assertEquals(1000, rows.limit(1000).count());
+    }
+    assertNotEquals(TransactionStatus.IDLE, connection.transactionStatus(), "still inside the transaction the caller began");
+    await(connection.execute("ROLLBACK"));
+    assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
+    assertEquals(3, await(connection.query("SELECT 3")).one().getInt(0));
+  }
+
   @Test
   void cancellingMidStreamStopsTheQueryAndLeavesTheConnectionUsable() {
     long start = System.nanoTime();
