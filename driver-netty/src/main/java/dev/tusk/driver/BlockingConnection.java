@@ -48,6 +48,26 @@ public interface BlockingConnection {
   /** {@return the transaction status of the last ReadyForQuery} */
   TransactionStatus transactionStatus();
 
+  /** {@link PgConnection#advisoryXactLock(long)} on the calling thread. */
+  default void advisoryXactLock(long key) {
+    TransactionLocks.lock(this, key);
+  }
+
+  /** {@link PgConnection#advisoryXactLock(int, int)} on the calling thread. */
+  default void advisoryXactLock(int key1, int key2) {
+    TransactionLocks.lock(this, key1, key2);
+  }
+
+  /** {@link PgConnection#tryAdvisoryXactLock(long)} on the calling thread. */
+  default boolean tryAdvisoryXactLock(long key) {
+    return TransactionLocks.tryLock(this, key);
+  }
+
+  /** {@link PgConnection#tryAdvisoryXactLock(int, int)} on the calling thread. */
+  default boolean tryAdvisoryXactLock(int key1, int key2) {
+    return TransactionLocks.tryLock(this, key1, key2);
+  }
+
   /** {@return the asynchronous connection underneath} */
   PgConnection async();
 

@@ -137,6 +137,40 @@ public interface PgConnection {
    */
   CompletableFuture<PgTransaction> begin(TxOptions options);
 
+  /**
+   * The seed's {@code begin_readonly}: a read-only transaction; with {@code deferrable}, SERIALIZABLE
+   * READ ONLY DEFERRABLE — a snapshot that waits until it can never fail with a serialization
+   * error, for long reports on a busy database. Writes in it fail with 25006.
+   */
+  default CompletableFuture<PgTransaction> beginReadOnly(boolean deferrable) {
+    return begin(TxOptions.readOnly(deferrable));
+  }
+
+  /**
+   * Takes a transaction-level advisory lock ({@code pg_advisory_xact_lock}), waiting while another
+   * session holds it; COMMIT or ROLLBACK releases it. Fails with 25P01 outside a transaction, where
+   * the lock would be released at once. For a session-level lock held around some work, see
+   * {@link PgPool#advisoryLock}.
+   */
+  default CompletableFuture<Void> advisoryXactLock(long key) {
+    return TransactionLocks.lock(this, key);
+  }
+
+  /** {@link #advisoryXactLock(long)} with PostgreSQL's two-int key form. */
+  default CompletableFuture<Void> advisoryXactLock(int key1, int key2) {
+    return TransactionLocks.lock(this, key1, key2);
+  }
+
+  /** {@return whether the transaction-level lock was free and is now held} Never waits; 25P01 outside a transaction. */
+  default CompletableFuture<Boolean> tryAdvisoryXactLock(long key) {
+    return TransactionLocks.tryLock(this, key);
+  }
+
+  /** {@link #tryAdvisoryXactLock(long)} with PostgreSQL's two-int key form. */
+  default CompletableFuture<Boolean> tryAdvisoryXactLock(int key1, int key2) {
+    return TransactionLocks.tryLock(this, key1, key2);
+  }
+
   /** {@return a blocking view of this connection, for virtual threads} */
   BlockingConnection blocking();
 

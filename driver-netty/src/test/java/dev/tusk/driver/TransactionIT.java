@@ -111,6 +111,26 @@ class TransactionIT {
   }
 
   @Test
+  void beginReadOnlyDeferrableGivesASerializableReadOnlySnapshotThatRefusesWrites() {
+    PgTransaction tx = await(connection.beginReadOnly(true));
+    Row settings = await(connection.query("SELECT current_setting('transaction_isolation'), "
+        + "current_setting('transaction_read_only'), current_setting('transaction_deferrable')")).one();
+    assertEquals("serializable", settings.getString(0));
+    assertEquals("on", settings.getString(1));
+    assertEquals("on", settings.getString(2));
+    PgException write = failure(connection.execute("CREATE TABLE read_only_" + System.nanoTime() + " (n int)"));
+    assertEquals(SqlState.READ_ONLY_SQL_TRANSACTION, write.sqlState());
+    await(tx.rollback());
+    PgTransaction plain = await(connection.beginReadOnly(false));
+    Row plainSettings = await(connection.query("SELECT current_setting('transaction_read_only'), "
+        + "current_setting('transaction_deferrable')")).one();
+    assertEquals("on", plainSettings.getString(0));
+    assertEquals("off", plainSettings.getString(1));
+    await(plain.commit());
+    assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
+  }
+
+  @Test
   void isolationLevelsAreApplied() {
     for (Isolation level : Isolation.values()) {
       String actual = await(connection.withTransaction(TxOptions.isolation(level),

@@ -3,9 +3,12 @@ package dev.tusk.driver.pool;
 import static dev.tusk.driver.TestConnections.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.tusk.driver.PgException;
 import dev.tusk.driver.PgPool;
 import dev.tusk.driver.RowSet;
 import dev.tusk.driver.PoolOptions;
+import dev.tusk.driver.SqlState;
+import dev.tusk.driver.TxOptions;
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
 import java.util.Optional;
@@ -42,26 +45,29 @@ class AdvisoryLockIT {
         .one().getLong(0);
   }
 
+  /**
+   * Contenders on four connections record when their body starts (entered only once the lock is
+   * granted) and ends (before the unlock is sent): sorted by start, no interval overlaps the next.
+   */
   @Test
-  void twoContendersNeverHoldTheLockAtOnce() {
+  void contendersNeverHoldTheLockAtOnce() {
     var intervals = new CopyOnWriteArrayList<long[]>();
-    CompletableFuture<Void> first = pool.advisoryLock(42L, c -> c.query("SELECT pg_sleep(0.3)").thenApply(r -> null)
-        .thenApply(ignored -> {
-          intervals.add(new long[] {System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300), System.nanoTime()});
+    var contenders = new java.util.ArrayList<CompletableFuture<Void>>();
+    for (int i = 0; i < 6; i++) {
+      contenders.add(pool.advisoryLock(42L, c -> {
+        long start = System.nanoTime();
+        return c.query("SELECT pg_sleep(0.05)").thenApply(r -> {
+          intervals.add(new long[] {start, System.nanoTime()});
           return null;
-        }));
-    CompletableFuture<Void> second = pool.advisoryLock(42L, c -> {
-      long start = System.nanoTime();
-      return c.query("SELECT pg_sleep(0.1)").thenApply(r -> {
-        intervals.add(new long[] {start, System.nanoTime()});
-        return null;
-      });
-    });
-    await(first);
-    await(second);
-    long[] a = intervals.get(0);
-    long[] b = intervals.get(1);
-    assertTrue(a[1] <= b[0] || b[1] <= a[0], "the bodies ran one after the other");
+        });
+      }));
+    }
+    contenders.forEach(contender -> await(contender));
+    assertEquals(6, intervals.size());
+    var ordered = intervals.stream().sorted(java.util.Comparator.comparingLong(interval -> interval[0])).toList();
+    for (int i = 1; i < ordered.size(); i++) {
+      assertTrue(ordered.get(i - 1)[1] <= ordered.get(i)[0], "body " + i + " started before body " + (i - 1) + " ended");
+    }
     assertEquals(0, locksHeld(42));
   }
 
@@ -134,12 +140,47 @@ class AdvisoryLockIT {
 
   @Test
   void transactionLevelLocksAreReleasedAtTheEndOfTheTransaction() {
-    await(pool.withTransaction(c -> c.query("SELECT pg_advisory_xact_lock($1)", 77L)
+    await(pool.withTransaction(c -> c.advisoryXactLock(77L)
         .thenCompose(r -> c.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 77"))
         .thenApply(rows -> {
           assertEquals(1, rows.one().getLong(0));
           return null;
         })));
     assertEquals(0, locksHeld(77));
+  }
+
+  @Test
+  void aTransactionLevelTryLockSeesAnotherTransactionsLockUntilItEnds() throws Exception {
+    var holderLocked = new CompletableFuture<Void>();
+    var release = new CompletableFuture<Void>();
+    var holder = pool.withTransaction(c -> c.advisoryXactLock(5, 6)
+        .thenCompose(locked -> {
+          holderLocked.complete(null);
+          return release;
+        }));
+    holderLocked.get(10, TimeUnit.SECONDS);
+    boolean whileHeld = await(pool.withTransaction(c -> c.tryAdvisoryXactLock(5, 6)));
+    assertFalse(whileHeld, "held by the other transaction");
+    release.complete(null);
+    await(holder);
+    boolean afterCommit = await(pool.withTransaction(c -> c.tryAdvisoryXactLock(5, 6)));
+    assertTrue(afterCommit, "released by its COMMIT");
+    // the blocking forms, bigint key
+    boolean heldByItself = pool.inTransaction(TxOptions.defaults(), c -> {
+      c.advisoryXactLock(88L);
+      return c.tryAdvisoryXactLock(88L) && c.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+          + "AND objid = 88 AND pid = pg_backend_pid()").one().getLong(0) == 1;
+    });
+    assertTrue(heldByItself, "the blocking forms take the lock, and a transaction may take its own lock again");
+    assertEquals(0, locksHeld(88));
+  }
+
+  @Test
+  void aTransactionLevelLockOutsideATransactionIsATypedError() {
+    PgException outside = failure(pool.withConnection(c -> c.advisoryXactLock(99L)));
+    assertEquals(SqlState.NO_ACTIVE_SQL_TRANSACTION, outside.sqlState());
+    PgException blocking = assertThrows(PgException.class, () -> pool.inConnection(c -> c.tryAdvisoryXactLock(1, 2)));
+    assertEquals(SqlState.NO_ACTIVE_SQL_TRANSACTION, blocking.sqlState());
+    assertEquals(0, locksHeld(99));
   }
 }
