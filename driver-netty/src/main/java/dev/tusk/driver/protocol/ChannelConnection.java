@@ -39,6 +39,10 @@ import java.util.function.Function;
 public final class ChannelConnection implements PgConnection {
   private static final Function<RowSet, RowSet> AS_ROWS = Function.identity();
   private static final Function<RowSet, Long> AS_COUNT = RowSet::rowsAffected;
+  /** The inbox grows in chunks of this many slots: small, since most connections hold a few commands at a time. */
+  private static final int INBOX_CHUNK = 64;
+  /** The largest capacity the chunked queue takes (a power of two); the queue bound limits what waits long before. */
+  private static final int INBOX_MAX = 1 << 30;
 
   private final Channel channel;
   private final EventLoop eventLoop;
@@ -56,7 +60,7 @@ public final class ChannelConnection implements PgConnection {
    * row costs one task and one wake-up of the loop, not one per query. One queue for both keeps
    * their order: a cancel posted after a command finds it queued.
    */
-  private final Queue<Object> inbox = PlatformDependent.newMpscQueue();
+  private final Queue<Object> inbox = PlatformDependent.newMpscQueue(INBOX_CHUNK, INBOX_MAX);
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drainInbox = this::drainInbox;
   /** What a cancelled future does: the queue cancels its command (no object per command for that). */
