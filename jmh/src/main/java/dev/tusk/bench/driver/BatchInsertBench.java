@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class BatchInsertBench {
   private static final String INSERT = "INSERT INTO insert_target (id, amount, label) VALUES ($1, $2, $3)";

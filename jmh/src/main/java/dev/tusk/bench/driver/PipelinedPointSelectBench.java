@@ -42,7 +42,7 @@ import reactor.core.publisher.Flux;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(PipelinedPointSelectBench.IN_FLIGHT)
 @Fork(1)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class PipelinedPointSelectBench {
   static final int IN_FLIGHT = 256;

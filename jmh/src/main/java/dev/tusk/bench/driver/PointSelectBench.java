@@ -33,7 +33,7 @@ import reactor.core.publisher.Flux;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class PointSelectBench {
 

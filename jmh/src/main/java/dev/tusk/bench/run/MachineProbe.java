@@ -31,7 +31,7 @@ final class MachineProbe {
     var facts = new LinkedHashMap<String, String>();
     facts.put("Date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     facts.put("Run", switch (mode) {
-      case FULL -> "full: 1 fork per benchmark, warmup 3 × 5 s, measurement 5 × 5 s (compile benchmarks: warmup "
+      case FULL -> "full: 1 fork per benchmark, warmup 2 × 5 s, measurement 5 × 5 s (compile benchmarks: warmup "
           + "5 × 2 s, measurement 5 × 2 s; pool benchmarks: warmup 2 × 3 s, measurement 3 × 3 s), -prof gc";
       case QUICK -> "quick (smoke test, not a measurement): 1 fork, warmup 1 × 0.2 s, measurement 1 × 0.3 s";
       case REPORT_ONLY -> "report only";

@@ -5,7 +5,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * How much the runner measures. The full run keeps each benchmark class's own {@code @Warmup},
- * {@code @Measurement} and {@code @Fork} (3 × 5 s, 5 × 5 s, one fork; 2 s iterations for the
+ * {@code @Measurement} and {@code @Fork} (2 × 5 s, 5 × 5 s, one fork; 2 s iterations for the
  * CPU-only compile benchmarks; 2 × 3 s and 3 × 3 s for the pool benchmarks); the quick run
  * overrides them all to prove, in about two minutes, that every benchmark still runs.
  */
