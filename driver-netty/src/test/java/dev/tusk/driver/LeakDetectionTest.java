@@ -2,6 +2,7 @@ package dev.tusk.driver;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.tusk.testkit.LeakDetection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;

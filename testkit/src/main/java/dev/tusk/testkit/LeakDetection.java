@@ -1,4 +1,4 @@
-package dev.tusk.driver;
+package dev.tusk.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a test class when Netty's leak detector reported a buffer that was never released. Netty
- * only logs leaks; this extension (registered for every test class through the service loader)
- * records them and turns them into failures. The level is paranoid in every test JVM (see the
+ * only logs leaks; this extension records them and turns them into failures. A module registers it
+ * for every test class through the service loader: a
+ * {@code META-INF/services/org.junit.jupiter.api.extension.Extension} naming this class, and
+ * {@code junit.jupiter.extensions.autodetection.enabled=true} in {@code junit-platform.properties}. The level is paranoid in every test JVM (see the
  * parent POM), so every buffer is tracked.
  */
 public final class LeakDetection implements AfterAllCallback {
