@@ -12,7 +12,8 @@ public interface PgTransaction {
   /**
    * Commits. Fails if COMMIT fails (a serialization failure or deferred constraint) and also when
    * an earlier statement had failed: PostgreSQL then rolls back instead, which is reported as an
-   * error (40000), not as success.
+   * error (40000), not as success. Either way the failure says {@link PgException#transactionRolledBack()},
+   * so a {@link RetryPolicy} can decide to run the transaction again.
    */
   CompletableFuture<Void> commit();
 

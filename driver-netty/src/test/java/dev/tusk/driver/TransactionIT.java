@@ -88,6 +88,39 @@ class TransactionIT {
     assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
   }
 
+  /**
+   * Write skew under SERIALIZABLE: each transaction reads what the other writes. Both statements
+   * succeed; the conflict is found when the second commits, and that COMMIT's 40001 reaches the
+   * caller as a rolled-back transaction (so withRetry would run it again).
+   */
+  @Test
+  void aSerializationFailureAtCommitReachesTheCallerAsRolledBack() {
+    String table = "oncall_" + System.nanoTime();
+    await(connection.simpleQuery("CREATE TABLE " + table + " (doctor text PRIMARY KEY, on_call boolean NOT NULL); "
+        + "INSERT INTO " + table + " VALUES ('alice', true), ('bob', true)"));
+    PgConnection other = TestConnections.connect(options(server));
+    try {
+      TxOptions serializable = TxOptions.isolation(Isolation.SERIALIZABLE);
+      PgTransaction first = await(connection.begin(serializable));
+      PgTransaction second = await(other.begin(serializable));
+      String onCall = "SELECT count(*) FROM " + table + " WHERE on_call";
+      assertEquals(2, await(connection.query(onCall)).one().getLong(0));
+      assertEquals(2, await(other.query(onCall)).one().getLong(0));
+      await(connection.execute("UPDATE " + table + " SET on_call = false WHERE doctor = 'alice'"));
+      await(other.execute("UPDATE " + table + " SET on_call = false WHERE doctor = 'bob'"));
+      await(first.commit());
+      PgException failure = failure(second.commit());
+      assertTrue(failure.isSerializationFailure(), failure.toString());
+      assertTrue(failure.transactionRolledBack());
+      assertTrue(RetryPolicy.serializable(3).shouldRetry(failure, 1), "a retry policy would run it again");
+      assertEquals(TransactionStatus.IDLE, other.transactionStatus());
+      assertEquals(1, await(connection.query(onCall)).one().getLong(0), "only the first transaction's change is there");
+    } finally {
+      await(other.close());
+      await(connection.execute("DROP TABLE " + table));
+    }
+  }
+
   @Test
   void committingATransactionInWhichAStatementFailedIsAnErrorNotASilentRollback() {
     PgException failure = failure(connection.withTransaction(tx -> tx.execute("INSERT INTO ledger VALUES (1, 'x')")

@@ -201,7 +201,14 @@ public final class Transactions {
       if (!ended.compareAndSet(false, true)) {
         return CompletableFuture.failedFuture(alreadyEnded());
       }
-      return Transactions.commit(core, true, 1).whenComplete((ignored, failure) -> core.transactionDepth().exit());
+      return Transactions.commit(core, true, 1).whenComplete((ignored, failure) -> {
+        core.transactionDepth().exit();
+        if (failure != null) {
+          // a COMMIT that fails (a serialization failure, a deferred constraint) ends the
+          // transaction with a rollback: say so, so that a retry policy may run it again
+          markRolledBack(unwrap(failure), true);
+        }
+      });
     }
 
     @Override
