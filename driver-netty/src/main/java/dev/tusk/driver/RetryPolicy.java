@@ -3,6 +3,7 @@ package dev.tusk.driver;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * When to run a whole transaction again: after a serialization failure (40001), a deadlock
@@ -50,6 +51,32 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   public boolean shouldRetry(Throwable failure, int attempt) {
     return attempt < maxAttempts && failure instanceof PgException pg && pg.transactionRolledBack()
         && (pg.isTransientTransactionFailure() || pg instanceof PgStaleStatementException);
+  }
+
+  /**
+   * Runs {@code attempt} on the calling (virtual) thread, again after a failure this policy retries,
+   * sleeping the backoff in between; the last failure, or any other, is thrown.
+   *
+   * @throws PgException (57014) when interrupted while waiting to retry
+   */
+  public <T> T run(Supplier<T> attempt) {
+    for (int number = 1; ; number++) {
+      try {
+        return attempt.get();
+      } catch (PgException failure) {
+        if (!shouldRetry(failure, number)) {
+          throw failure;
+        }
+        Duration delay = backoff(number);
+        onRetry.accept(new Retry(number, failure, delay));
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting to retry", e);
+        }
+      }
+    }
   }
 
   /** {@return a random delay in [0, min(max, initial × multiplier^(attempt−1))] ("full jitter")} */

@@ -13,7 +13,6 @@ import dev.tusk.sql.cache.StatementCache;
 import dev.tusk.sql.exec.BlockingSqlConnection;
 import dev.tusk.sql.exec.FutureSqlConnection;
 import dev.tusk.sql.exec.StatementBinder;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -128,22 +127,15 @@ public final class Engine implements AutoCloseable {
    * statements outside a transaction, is thrown at once.
    */
   public <T> T withRetry(RetryPolicy policy, Callable<T> work) {
-    for (int attempt = 1; ; attempt++) {
+    return policy.run(() -> {
       try {
         return work.call();
-      } catch (PgException failure) {
-        if (!policy.shouldRetry(failure, attempt)) {
-          throw failure;
-        }
-        Duration delay = policy.backoff(attempt);
-        policy.onRetry().accept(new RetryPolicy.Retry(attempt, failure, delay));
-        sleep(delay);
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
         throw new PgException(SqlState.TRANSACTION_ROLLBACK, "the retried work failed: " + e, e);
       }
-    }
+    });
   }
 
   /** {@link #withRetry(RetryPolicy, Callable)} for work without a result. */
@@ -179,15 +171,6 @@ public final class Engine implements AutoCloseable {
 
   private Connection connection(dev.tusk.driver.BlockingConnection driver) {
     return new BlockingSqlConnection(driver, binder, null);
-  }
-
-  private static void sleep(Duration delay) {
-    try {
-      Thread.sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting to retry", e);
-    }
   }
 
   /** The asynchronous face, sharing this engine's pool and cache. */

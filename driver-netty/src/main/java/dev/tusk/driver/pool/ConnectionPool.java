@@ -682,7 +682,7 @@ public final class ConnectionPool implements PgPool {
 
   @Override
   public <T> T inTransactionWithRetry(RetryPolicy policy, TxOptions txOptions, BlockingConnection.TransactionBody<T> body) {
-    return Retries.blocking(policy, () -> inTransaction(txOptions, body));
+    return policy.run(() -> inTransaction(txOptions, body));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.tusk.driver.pool;
 
 import dev.tusk.driver.PgException;
 import dev.tusk.driver.RetryPolicy;
-import dev.tusk.driver.SqlState;
 import dev.tusk.driver.protocol.PgFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a unit of work again while a {@link RetryPolicy} says its failure is worth another try
- * (serialization failures, deadlocks), waiting the policy's backoff in between — asynchronously or
- * on the calling (virtual) thread.
+ * (serialization failures, deadlocks), waiting the policy's backoff in between, asynchronously
+ * (the blocking form is {@link RetryPolicy#run}).
  */
 final class Retries {
   private Retries() {}
@@ -60,26 +59,5 @@ final class Retries {
       PoolTimer.SCHEDULER.schedule(() -> next(policy, attempt, number + 1, result, current), delay.toNanos(),
           TimeUnit.NANOSECONDS);
     }));
-  }
-
-  /** The same on the calling thread, which sleeps through the backoff. */
-  static <T> T blocking(RetryPolicy policy, Supplier<T> attempt) {
-    for (int number = 1; ; number++) {
-      try {
-        return attempt.get();
-      } catch (PgException failure) {
-        if (!policy.shouldRetry(failure, number)) {
-          throw failure;
-        }
-        Duration delay = policy.backoff(number);
-        policy.onRetry().accept(new RetryPolicy.Retry(number, failure, delay));
-        try {
-          Thread.sleep(delay);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting to retry", e);
-        }
-      }
-    }
   }
 }
