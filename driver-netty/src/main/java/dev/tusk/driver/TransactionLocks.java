@@ -10,14 +10,6 @@ import java.util.concurrent.CompletableFuture;
 final class TransactionLocks {
   private TransactionLocks() {}
 
-  static String lockSql(Object[] key) {
-    return call("pg_advisory_xact_lock", key);
-  }
-
-  static String tryLockSql(Object[] key) {
-    return call("pg_try_advisory_xact_lock", key);
-  }
-
   private static String call(String function, Object[] key) {
     return "SELECT " + function + (key.length == 1 ? "($1)" : "($1, $2)");
   }
@@ -26,7 +18,7 @@ final class TransactionLocks {
    * {@return a failure when no transaction is open}, else null: outside one the server would take
    * the lock and release it at once, which is never what the caller meant
    */
-  static PgException outsideTransaction(TransactionStatus status) {
+  private static PgException outsideTransaction(TransactionStatus status) {
     if (status != TransactionStatus.IDLE) {
       return null;
     }
@@ -36,34 +28,31 @@ final class TransactionLocks {
   }
 
   static CompletableFuture<Void> lock(PgConnection connection, Object... key) {
-    PgException refused = outsideTransaction(connection.transactionStatus());
-    if (refused != null) {
-      return CompletableFuture.failedFuture(refused);
-    }
-    return connection.query(lockSql(key), key).thenApply(rows -> null);
+    return inTransaction(connection, call("pg_advisory_xact_lock", key), key).thenApply(rows -> null);
   }
 
   static CompletableFuture<Boolean> tryLock(PgConnection connection, Object... key) {
-    PgException refused = outsideTransaction(connection.transactionStatus());
-    if (refused != null) {
-      return CompletableFuture.failedFuture(refused);
-    }
-    return connection.query(tryLockSql(key), key).thenApply(rows -> rows.one().getBoolean(0));
+    return inTransaction(connection, call("pg_try_advisory_xact_lock", key), key).thenApply(rows -> rows.one().getBoolean(0));
   }
 
   static void lock(BlockingConnection connection, Object... key) {
-    PgException refused = outsideTransaction(connection.transactionStatus());
-    if (refused != null) {
-      throw refused;
-    }
-    connection.query(lockSql(key), key);
+    inTransaction(connection, call("pg_advisory_xact_lock", key), key);
   }
 
   static boolean tryLock(BlockingConnection connection, Object... key) {
+    return inTransaction(connection, call("pg_try_advisory_xact_lock", key), key).one().getBoolean(0);
+  }
+
+  private static CompletableFuture<RowSet> inTransaction(PgConnection connection, String sql, Object[] key) {
+    PgException refused = outsideTransaction(connection.transactionStatus());
+    return refused != null ? CompletableFuture.failedFuture(refused) : connection.query(sql, key);
+  }
+
+  private static RowSet inTransaction(BlockingConnection connection, String sql, Object[] key) {
     PgException refused = outsideTransaction(connection.transactionStatus());
     if (refused != null) {
       throw refused;
     }
-    return connection.query(tryLockSql(key), key).one().getBoolean(0);
+    return connection.query(sql, key);
   }
 }

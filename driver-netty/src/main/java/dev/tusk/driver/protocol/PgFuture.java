@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  */
 public final class PgFuture<T> extends CompletableFuture<T> {
   private final CompletableFuture<Void> settled;
-  private volatile Runnable onCancel;
+  private static final Consumer<Runnable> RUN = Runnable::run;
+
   private volatile Consumer<Object> cancelHandler;
   /** Published by the volatile write of {@link #cancelHandler} that follows it. */
   private Object cancelSubject;
@@ -33,7 +34,7 @@ public final class PgFuture<T> extends CompletableFuture<T> {
 
   /** Sets what a successful {@link #cancel} also does (once, on the cancelling thread). */
   public void onCancel(Runnable action) {
-    onCancel = action;
+    onCancel(RUN, action);
   }
 
   /**
@@ -63,10 +64,6 @@ public final class PgFuture<T> extends CompletableFuture<T> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
-      Runnable action = onCancel;
-      if (action != null) {
-        action.run();
-      }
       Consumer<Object> handler = cancelHandler;
       if (handler != null) {
         // read after the handler: the subject written before it is visible

@@ -44,7 +44,7 @@ public final class FrameDecoder {
     int length = in.getInt(start + 1);
     int limit = carriesValues(tag) ? maxMessageLength : Math.min(maxMessageLength, MAX_CONTROL_MESSAGE_LENGTH);
     if (length < 4 || length - 4 > limit) {
-      throw new ProtocolViolation("message '" + printable(in.getByte(start)) + "' declares length " + length);
+      throw new ProtocolViolation("message '" + printable(tag) + "' declares length " + length);
     }
     int frame = length + 1;
     return readable >= frame ? frame : -1;
