@@ -58,13 +58,36 @@ public record PoolOptions(
     if (maxWaiting < 0) {
       throw new IllegalArgumentException("maxWaiting must not be negative");
     }
-    Objects.requireNonNull(acquireTimeout, "acquireTimeout");
-    Objects.requireNonNull(maxLifetime, "maxLifetime");
-    Objects.requireNonNull(lifetimeJitter, "lifetimeJitter");
-    Objects.requireNonNull(idleTimeout, "idleTimeout");
-    Objects.requireNonNull(validationThreshold, "validationThreshold");
+    requirePositive(acquireTimeout, "acquireTimeout");
+    requirePositive(maxLifetime, "maxLifetime");
+    requireNonNegative(lifetimeJitter, "lifetimeJitter");
+    if (lifetimeJitter.compareTo(maxLifetime) >= 0) {
+      // a jitter as long as the lifetime would retire connections the moment they open
+      throw new IllegalArgumentException("lifetimeJitter must be shorter than maxLifetime");
+    }
+    requirePositive(idleTimeout, "idleTimeout");
+    requireNonNegative(validationThreshold, "validationThreshold");
     Objects.requireNonNull(reset, "reset");
-    Objects.requireNonNull(closeTimeout, "closeTimeout");
+    requireNonNegative(closeTimeout, "closeTimeout");
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    requireNonNegative(duration, name);
+    if (duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  private static void requireNonNegative(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative");
+    }
+    try {
+      duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      throw new IllegalArgumentException(name + " is too long (at most about 292 years)");
+    }
   }
 
   public static PoolOptions defaults() {

@@ -82,9 +82,10 @@ class CancellationIT {
       var first = narrow.query("SELECT pg_sleep(0.3)");
       var queued = narrow.query("SELECT 'should not run'");
       assertTrue(queued.cancel(true));
-      first.get();
+      assertEquals(1, first.get().size(), "the statement on the wire was not hit");
       assertThrows(CancellationException.class, queued::get);
       assertEquals(5, await(narrow.query("SELECT 5")).one().getInt(0));
+      assertEquals(0, cancelsSent(narrow), "a queued command is dropped without a CancelRequest");
     } finally {
       await(narrow.close());
     }
@@ -218,6 +219,27 @@ class CancellationIT {
     done.get();
     assertFalse(done.cancel(true));
     assertEquals(1, done.get().one().getInt(0));
+    assertEquals(0, cancelsSent(connection));
+  }
+
+  /**
+   * A cancel issued as the target completes (from its own completion callback, on the event loop,
+   * while the next statement may already be on the wire) finds it finished and sends nothing.
+   */
+  @Test
+  void aCancelFromTheTargetsOwnCompletionSendsNoCancelRequest() throws Exception {
+    for (int i = 0; i < 500; i++) {
+      var target = connection.query("SELECT $1::int", i);
+      target.whenComplete((rows, failure) -> target.cancel(true));
+      var next = connection.query("SELECT $1::int + 1", i);
+      assertEquals(i, target.get(10, TimeUnit.SECONDS).one().getInt(0), "round " + i);
+      assertEquals(i + 1, next.get(10, TimeUnit.SECONDS).one().getInt(0), "round " + i);
+    }
+    assertEquals(0, cancelsSent(connection), "no CancelRequest for a finished statement");
+  }
+
+  private static long cancelsSent(PgConnection connection) {
+    return ((dev.tusk.driver.protocol.ChannelConnection) connection).cancelsSent();
   }
 
   @Test

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -245,9 +244,8 @@ public final class ConnectionPool implements PgPool {
         completeCloseIfDone();
         return;
       }
-      long jitter = options.lifetimeJitter().isZero() ? 0
-          : ThreadLocalRandom.current().nextLong(options.lifetimeJitter().toNanos() + 1);
-      var slot = new Slot((ChannelConnection) connection, System.nanoTime() + options.maxLifetime().toNanos() - jitter);
+      var slot = new Slot((ChannelConnection) connection,
+          Slot.expiresAt(System.nanoTime(), options.maxLifetime(), options.lifetimeJitter()));
       boolean keep;
       lock.lock();
       try {

@@ -1,6 +1,8 @@
 package dev.tusk.driver.pool;
 
 import dev.tusk.driver.protocol.ChannelConnection;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +26,15 @@ final class Slot {
     this.connection = connection;
     this.expiresAtNanos = expiresAtNanos;
     this.idleSinceNanos = System.nanoTime();
+  }
+
+  /**
+   * When a connection opened now retires: its lifetime shortened by a random part of the jitter,
+   * so that connections opened together (at start, after a restart) do not all retire together.
+   */
+  static long expiresAt(long nowNanos, Duration maxLifetime, Duration jitter) {
+    long shortenedBy = jitter.isZero() ? 0 : ThreadLocalRandom.current().nextLong(jitter.toNanos() + 1);
+    return nowNanos + maxLifetime.toNanos() - shortenedBy;
   }
 
   boolean isExpired(long now) {

@@ -2,6 +2,7 @@ package dev.tusk.driver.pool;
 
 import static dev.tusk.driver.TestConnections.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tusk.driver.PgConnection;
 import dev.tusk.driver.PgException;
@@ -247,5 +248,138 @@ class PoolIT {
       await(pool.close());
       assertEquals(0, pool.stats().size(), pool.stats().toString());
     }
+  }
+
+  /** The default reset keeps the connection's prepared statements; {@code DISCARD_ALL} drops them and the cache follows. */
+  @Test
+  void theDefaultResetKeepsPreparedStatementsAndDiscardAllDropsThem() {
+    for (var mode : List.of(PoolOptions.Reset.AUTO, PoolOptions.Reset.DISCARD_ALL)) {
+      PgPool pool = pool(PoolOptions.defaults().maxSize(1).reset(mode));
+      PooledConnection first = await(pool.acquire());
+      assertEquals(7, await(first.query("SELECT $1::int + 0", 7)).one().getInt(0));
+      assertTrue(preparedStatements(first) > 0, "the statement was prepared by name");
+      await(first.release());
+      PooledConnection second = await(pool.acquire());
+      long kept = preparedStatements(second);
+      if (mode == PoolOptions.Reset.AUTO) {
+        assertTrue(kept > 0, "AUTO keeps prepared statements");
+      } else {
+        assertEquals(0, kept, "DISCARD ALL dropped them");
+      }
+      // the connection's statement cache agrees with the server: the same statement runs again
+      assertEquals(8, await(second.query("SELECT $1::int + 0", 8)).one().getInt(0), mode.toString());
+      assertEquals(TransactionStatus.IDLE, second.transactionStatus());
+      await(second.release());
+      assertEquals(0, pool.stats().discarded(), mode + ": the reset did not cost the connection");
+    }
+  }
+
+  private static long preparedStatements(PooledConnection connection) {
+    // the counting query may be a prepared statement itself: count only the one under test
+    return await(connection.query("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 0'"))
+        .one().getLong(0);
+  }
+
+  /** {@code ALWAYS} resets what the pool cannot see change, such as a setting changed through set_config. */
+  @Test
+  void resetAlwaysUndoesChangesThePoolDidNotSee() {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1).reset(PoolOptions.Reset.ALWAYS));
+    PooledConnection first = await(pool.acquire());
+    String original = await(first.query("SHOW work_mem")).one().getString(0);
+    await(first.query("SELECT set_config('work_mem', '1234kB', false)"));
+    await(first.release());
+    PooledConnection second = await(pool.acquire());
+    assertEquals(first.processId(), second.processId());
+    assertEquals(original, await(second.query("SHOW work_mem")).one().getString(0));
+    await(second.release());
+  }
+
+  /** Every completed acquire lands in the histogram, a slow one in a slow bucket. */
+  @Test
+  void acquireTimesAreRecordedInTheHistogram() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    int quick = 20;
+    for (int i = 0; i < quick; i++) {
+      await(await(pool.acquire()).release());
+    }
+    PooledConnection held = await(pool.acquire());
+    var waiting = pool.acquire();
+    Thread.sleep(600);
+    await(held.release());
+    await(await(waiting).release());
+    List<PoolStats.Bucket> buckets = pool.stats().acquireTimes();
+    assertEquals(quick + 2, buckets.stream().mapToLong(PoolStats.Bucket::count).sum(), buckets.toString());
+    long slow = buckets.stream().filter(b -> b.upperBound().compareTo(Duration.ofMillis(500)) > 0)
+        .mapToLong(PoolStats.Bucket::count).sum();
+    assertTrue(slow >= 1, "the acquire that waited 600 ms is in a bucket above 500 ms: " + buckets);
+    for (int i = 1; i < buckets.size(); i++) {
+      assertTrue(buckets.get(i).upperBound().compareTo(buckets.get(i - 1).upperBound()) > 0, "bounds ascend");
+    }
+  }
+
+  /** An acquire cancelled while its connection is still being opened: the connection joins the idle set. */
+  @Test
+  void anAcquireCancelledWhileConnectingLeavesTheNewConnectionIdle() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(1));
+    var acquiring = pool.acquire();
+    assertTrue(acquiring.cancel(true), "cancelled before the connection was open");
+    assertThrows(CancellationException.class, acquiring::join);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((pool.stats().connecting() > 0 || pool.stats().idle() < 1) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    PoolStats stats = pool.stats();
+    assertEquals(1, stats.created(), stats.toString());
+    assertEquals(1, stats.idle(), stats.toString());
+    assertEquals(0, stats.inUse(), stats.toString());
+    assertEquals(0, stats.waiting(), stats.toString());
+    PooledConnection next = await(pool.acquire());
+    assertEquals(1, await(next.query("SELECT 1")).one().getInt(0));
+    await(next.release());
+    assertEquals(1, pool.stats().created(), "the connection opened for the cancelled acquire was reused");
+  }
+
+  /**
+   * A shared statement issued from a completion callback runs on a connection of the caller's own
+   * event loop, so the chain never hops threads.
+   */
+  @Test
+  void aSharedStatementFromACallbackStaysOnTheCallersEventLoop() throws Exception {
+    PgPool pool = pool(PoolOptions.defaults().maxSize(4).minIdle(4));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pool.stats().idle() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    // which event loops the four connections live on: each completes a short sleep on its own
+    var borrowed = new ArrayList<PooledConnection>();
+    var loops = new java.util.HashSet<String>();
+    for (int i = 0; i < 4; i++) {
+      borrowed.add(await(pool.acquire()));
+    }
+    for (PooledConnection connection : borrowed) {
+      loops.add(await(connection.query("SELECT pg_sleep(0.05)").thenApply(rows -> Thread.currentThread().getName())));
+      await(connection.release());
+    }
+    assumeTrue(loops.size() > 1, "the pool's connections share one event loop: nothing to prefer");
+    Thread testThread = Thread.currentThread();
+    int rounds = 200;
+    int onALoop = 0;
+    int sameThread = 0;
+    for (int i = 0; i < rounds; i++) {
+      // null when the first statement had completed before its callback was attached (ran here)
+      Boolean stayed = await(pool.query("SELECT 1").thenCompose(rows -> {
+        Thread caller = Thread.currentThread();
+        if (caller == testThread) {
+          return CompletableFuture.completedFuture((Boolean) null);
+        }
+        return pool.query("SELECT 2").thenApply(next -> Thread.currentThread() == caller);
+      }));
+      if (stayed != null) {
+        onALoop++;
+        sameThread += stayed ? 1 : 0;
+      }
+    }
+    assertTrue(onALoop > rounds / 2, "most callbacks ran on an event loop");
+    assertEquals(onALoop, sameThread, "every follow-up statement completed on its caller's event loop");
   }
 }
