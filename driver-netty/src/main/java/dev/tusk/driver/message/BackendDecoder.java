@@ -159,7 +159,13 @@ public final class BackendDecoder {
   }
 
   private static BackendMessage negotiateProtocolVersion(ByteBuf body) {
-    int newestMinor = readInt(body);
+    // the full version, major in the high 16 bits (the protocol docs long said "minor version",
+    // but every server sends 3.x whole, as libpq reads it)
+    int newest = readInt(body);
+    if (newest >>> 16 != 3) {
+      throw new ProtocolViolation("NegotiateProtocolVersion offers protocol " + (newest >>> 16) + "." + (newest & 0xFFFF));
+    }
+    int newestMinor = newest & 0xFFFF;
     int count = readInt(body);
     checkCount(count, body, 1);
     List<String> options = new ArrayList<>(count);

@@ -310,6 +310,14 @@ public final class ChannelConnection implements PgConnection {
     });
   }
 
+  /**
+   * {@return the protocol 3.x minor version in use: 2 when the server speaks 3.2 (PostgreSQL 18+:
+   * longer cancel keys), else 0}
+   */
+  public int protocolMinorVersion() {
+    return context.session().protocolMinorVersion();
+  }
+
   /** {@return how many CancelRequests this connection has sent} */
   public long cancelsSent() {
     return queue.cancelsSent();

@@ -70,7 +70,8 @@ final class BackendFrames {
   }
 
   BackendFrames negotiateProtocolVersion(int newestMinor, String... unsupportedOptions) {
-    var body = new Body().int32(newestMinor).int32(unsupportedOptions.length);
+    // the server sends the whole version: 3 in the high 16 bits
+    var body = new Body().int32(0x0003_0000 | newestMinor).int32(unsupportedOptions.length);
     for (String option : unsupportedOptions) {
       body.cstring(option);
     }
