@@ -44,8 +44,9 @@ final class RenderContext {
     String typeName = TypeNames.of(type);
     parameters.add(new ParameterSlot(number, valueIndex, type, typeName));
     sql.append('$').append(number);
-    if (TypeNames.needsCast(type)) {
-      sql.append("::").append(typeName);
+    String cast = TypeNames.parameterCast(type);
+    if (cast != null) {
+      sql.append("::").append(cast);
     }
   }
 

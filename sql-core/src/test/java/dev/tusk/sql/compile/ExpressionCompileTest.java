@@ -260,6 +260,18 @@ class ExpressionCompileTest {
   }
 
   @Test
+  void stringArraysOfTypesOtherThanTextAreCastToTheirOwnArrayType() {
+    assertWhere(USERS.name.cast(character(3)).in(List.of("ab ")), "CAST(users.name AS character(3)) = ANY($1::bpchar[])",
+        List.of("ab "));
+    assertSelected(value(List.of("{}"), array(JSON)), "$1::json[]", List.of("{}"));
+    assertSelected(value(List.of("a"), array(TEXT)), "$1", List.of("a"));
+    assertSelected(value(List.of("a"), array(varchar(5))), "$1", List.of("a"));
+    assertSelected(value(List.of("{}"), array(JSONB)), "$1", List.of("{}"));
+    assertSelected(value(List.of((short) 1), array(SMALLINT)), "$1", List.of((short) 1));
+    assertSelected(value("ab", character(3)), "$1", "ab");
+  }
+
+  @Test
   void convertedColumnsBindTheirJavaValues() {
     var email = new Email("a@b.c");
     assertWhere(USERS.email.eq(email), "users.email = $1", email);
