@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,23 @@ class StatementCacheIT {
     } finally {
       await(small.close());
     }
+  }
+
+  /**
+   * The same SQL bound with an int and with a string (sent untyped, so the server infers text) is
+   * two statements on the server, each typed as bound, and each reused.
+   */
+  @Test
+  void theSameSqlWithOtherParameterTypesIsAnotherStatement() {
+    String select = "SELECT $1::text AS v";
+    assertEquals("42", await(connection.query(select, 42)).one().getString(0));
+    assertEquals("forty-two", await(connection.query(select, "forty-two")).one().getString(0));
+    assertEquals("43", await(connection.query(select, 43)).one().getString(0));
+    assertEquals("forty-three", await(connection.query(select, "forty-three")).one().getString(0));
+    var typings = await(connection.query(
+        "SELECT parameter_types::text FROM pg_prepared_statements WHERE statement = $1 ORDER BY 1", select));
+    assertEquals(List.of("{integer}", "{text}"), typings.stream().map(row -> row.getString(0)).toList(),
+        "one statement per parameter typing, each reused");
   }
 
   @Test
