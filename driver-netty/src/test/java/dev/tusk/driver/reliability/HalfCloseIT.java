@@ -303,8 +303,8 @@ class HalfCloseIT {
       // the half-closed backends go once their sleep ends and they read the client's FIN
       serverConnectionsSettleAt(observer, APPLICATION, 4);
       System.out.printf("half-close: pool of 4 (2 busy): busy callers failed (class 08) within %d ms, %d connections "
-          + "discarded within %d ms; back to 4 idle %d ms after the route was restored; %s%n",
-          failedAfter, broken.discarded(), discardedAfter, refilledAfter, recovered);
+          + "discarded within %d ms; back to 4 idle %d ms after the route was restored (%d created, %d discarded)%n",
+          failedAfter, broken.discarded(), discardedAfter, refilledAfter, recovered.created(), recovered.discarded());
     } finally {
       await(pool.close());
     }

@@ -13,6 +13,7 @@ import dev.tusk.driver.PoolOptions;
 import dev.tusk.driver.PoolStats;
 import dev.tusk.driver.Query;
 import dev.tusk.driver.Row;
+import dev.tusk.driver.RowSet;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.TestConnections;
 import dev.tusk.testkit.PostgresExtension;
@@ -23,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -36,11 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A slow link: the fault proxy limits each direction to {@value #BYTES_PER_SECOND} bytes per
- * second (64 KiB/s). A large result must stream whole, in order and never faster than the
+ * second (64 KiB/s), or delays every chunk. A large result must stream whole, in order and never faster than the
  * subscriber asks; a statement timeout must still fire on time; the CancelRequest, which travels
  * the same slow route on a connection of its own, must still stop the statement on the server; and
  * a cancel behind megabytes already on their way must not hold a connection (or its pool) longer
- * than the cancel timeout.
+ * than the cancel timeout. With latency, cancels that arrive late must hit nobody.
  */
 @ExtendWith(PostgresExtension.class)
 class SlowLinkIT {
@@ -263,11 +266,55 @@ class SlowLinkIT {
       PoolStats stats = pool.stats();
       assertEquals(1, stats.size(), stats.toString());
       System.out.printf("slow link (64 KiB/s): timeout mid-result fired after %d ms; connection given up after %d ms "
-              + "(cancel timeout %d ms; queued statement: %s); pool answered again %d ms later; %s%n",
-          timedOutAfter, givenUpAfter, CANCEL_TIMEOUT.toMillis(), lost.sqlState(), recoveredAfter, stats);
+              + "(cancel timeout %d ms; queued statement: %s); pool answered again %d ms later (%d created, %d discarded)%n",
+          timedOutAfter, givenUpAfter, CANCEL_TIMEOUT.toMillis(), lost.sqlState(), recoveredAfter, stats.created(), stats.discarded());
     } finally {
       await(pool.close());
     }
+  }
+
+  /**
+   * A link with 100 ms of latency each way (a 200 ms round trip). A hundred pipelined statements
+   * take about one round trip, not a hundred. Statement timeouts shorter than the round trip fire
+   * on time, and the CancelRequest that follows (200 ms on its way, too) lands wherever the
+   * statement then is: still running (cancelled), or already over (the server ignores it). Either
+   * way the statement issued right after the timeout — held until the cancel is settled — gets its
+   * own answer, never the cancel.
+   */
+  @Test
+  void onAHighLatencyLinkPipeliningSavesTheRoundTripsAndLateCancelsHitNobody() {
+    Duration oneWay = Duration.ofMillis(100);
+    PgConnection connection = TestConnections.connect(viaProxy());
+    proxy.set(Fault.latency(oneWay));
+    long start = System.nanoTime();
+    List<CompletableFuture<RowSet>> pipelined = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      pipelined.add(connection.query("SELECT $1::int", i));
+    }
+    for (int i = 0; i < pipelined.size(); i++) {
+      assertEquals(i, await(pipelined.get(i)).one().getInt(0));
+    }
+    long pipelineMillis = millisSince(start);
+    long roundTrip = oneWay.multipliedBy(2).toMillis();
+    assertTrue(pipelineMillis < 10 * roundTrip, "100 statements in about one round trip, not 100: " + pipelineMillis + " ms");
+
+    Duration timeout = Duration.ofMillis(100);
+    List<String> outcomes = new ArrayList<>();
+    for (String sleep : List.of("0.05", "0.15", "0.3", "1")) {
+      long sent = System.nanoTime();
+      PgException timedOut = failsBy(connection.query(Query.of("SELECT pg_sleep(" + sleep + ")").timeout(timeout)), sent,
+          timeout.plus(SLACK), "a statement timing out before its answer could come back");
+      long timedOutAfter = millisSince(sent);
+      assertInstanceOf(PgTimeoutException.class, timedOut);
+      assertTrue(timedOutAfter >= timeout.toMillis() - 20, "not before its timeout: " + timedOutAfter + " ms");
+      // issued at once: it waits for the cancel to settle, and must get its own answer
+      assertEquals(4, await(connection.query("SELECT 4")).one().getInt(0), "the statement after a cancel of pg_sleep(" + sleep + ")");
+      outcomes.add("pg_sleep(" + sleep + "): timed out after " + timedOutAfter + " ms, next answered after " + millisSince(sent) + " ms");
+    }
+    assertTrue(connection.isOpen());
+    System.out.printf("high latency (100 ms each way): 100 pipelined statements in %d ms (round trip %d ms); %s; "
+        + "misdirected cancels 0%n", pipelineMillis, roundTrip, String.join("; ", outcomes));
+    await(connection.close());
   }
 
   private static String md5(String text) {
