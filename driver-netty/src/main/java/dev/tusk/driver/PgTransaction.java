@@ -13,7 +13,8 @@ public interface PgTransaction {
    * Commits. Fails if COMMIT fails (a serialization failure or deferred constraint) and also when
    * an earlier statement had failed: PostgreSQL then rolls back instead, which is reported as an
    * error (40000), not as success. Either way the failure says {@link PgException#transactionRolledBack()},
-   * so a {@link RetryPolicy} can decide to run the transaction again.
+   * so a {@link RetryPolicy} can decide to run the transaction again. A COMMIT that times out or
+   * loses its connection before the answer does not say so: it may have committed.
    */
   CompletableFuture<Void> commit();
 

@@ -104,9 +104,7 @@ public final class BlockingSession implements BlockingConnection {
       try {
         Blocking.await(Transactions.commit(core, outermost, level));
       } catch (PgException commitFailure) {
-        if (outermost) {
-          commitFailure.markTransactionRolledBack();
-        }
+        Transactions.markIfCommitRolledBack(commitFailure, outermost);
         throw commitFailure;
       }
       return result;

@@ -108,7 +108,7 @@ public final class Transactions {
             depth.exit();
             if (commitFailure != null) {
               Throwable cause = unwrap(commitFailure);
-              markRolledBack(cause, outermost);
+              markIfCommitRolledBack(cause, outermost);
               result.completeExceptionally(cause);
             } else {
               result.complete(value);
@@ -204,9 +204,9 @@ public final class Transactions {
       return Transactions.commit(core, true, 1).whenComplete((ignored, failure) -> {
         core.transactionDepth().exit();
         if (failure != null) {
-          // a COMMIT that fails (a serialization failure, a deferred constraint) ends the
-          // transaction with a rollback: say so, so that a retry policy may run it again
-          markRolledBack(unwrap(failure), true);
+          // a COMMIT the server refused (a serialization failure, a deferred constraint) ended
+          // the transaction with a rollback: say so, so that a retry policy may run it again
+          markIfCommitRolledBack(unwrap(failure), true);
         }
       });
     }
@@ -232,6 +232,20 @@ public final class Transactions {
 
   static PgException alreadyEnded() {
     return new PgException(SqlState.INVALID_TRANSACTION_STATE, "this transaction has already been committed or rolled back");
+  }
+
+  /**
+   * Marks the failure of a COMMIT rolled back when it certainly was: the server answered the COMMIT
+   * with an ERROR (a serialization failure, a deferred constraint), which ends the transaction with
+   * a rollback, or with ROLLBACK ({@link #checkCommitted} marks that one). A COMMIT that timed out,
+   * or lost its connection (a class 08 error, or the server's FATAL as it went away), may have
+   * committed before its answer was lost: the outcome is unknown, and a caller told "rolled back"
+   * could run work that committed a second time.
+   */
+  static void markIfCommitRolledBack(Throwable cause, boolean outermost) {
+    if (cause instanceof PgException pg && "ERROR".equals(pg.severity())) {
+      markRolledBack(pg, outermost);
+    }
   }
 
   private static void markRolledBack(Throwable cause, boolean outermost) {

@@ -19,15 +19,12 @@ import dev.tusk.testkit.fault.Direction;
 import dev.tusk.testkit.fault.CutStyle;
 import dev.tusk.testkit.fault.Fault;
 import dev.tusk.testkit.fault.FaultProxy;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -292,42 +289,5 @@ class ConnectionLossIT {
     assertTrue(failure instanceof dev.tusk.driver.PgTimeoutException || failure.sqlState().equals(SqlState.CONNECTION_FAILURE),
         failure.getMessage());
     routeWorksAgain();
-  }
-
-  /** Rows for COPY FROM STDIN, forever, until closed; counts what was read. */
-  private static final class EndlessRows extends InputStream {
-    final AtomicBoolean closed = new AtomicBoolean();
-    final AtomicLong bytes = new AtomicLong();
-    private final byte[] line = "42\tsome text to copy\n".getBytes(StandardCharsets.UTF_8);
-    private int position;
-
-    @Override
-    public int read() {
-      if (closed.get()) {
-        return -1;
-      }
-      bytes.incrementAndGet();
-      byte b = line[position];
-      position = (position + 1) % line.length;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-      if (closed.get()) {
-        return -1;
-      }
-      for (int i = 0; i < length; i++) {
-        buffer[offset + i] = line[position];
-        position = (position + 1) % line.length;
-      }
-      bytes.addAndGet(length);
-      return length;
-    }
-
-    @Override
-    public void close() {
-      closed.set(true);
-    }
   }
 }

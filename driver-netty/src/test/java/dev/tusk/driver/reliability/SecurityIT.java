@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +39,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * certificate from the very CA the client trusts, but not the server's and naming no host — so it
  * passes {@code verify-ca}, fails {@code verify-full}, and is caught by channel binding under
  * {@code require} and {@code verify-ca}.
+ *
+ * <p>Each case's outcome and time are printed after the class (the figures of {@code docs/reliability.md}).
  */
 @ExtendWith(PostgresExtension.class)
 class SecurityIT {
+  private static final CaseFigures FIGURES = new CaseFigures("security");
+
   private final PostgresServer server;
   private TlsFiles files;
 
   SecurityIT(PostgresServer server) {
     this.server = server;
+  }
+
+  @AfterAll
+  static void printFigures() {
+    FIGURES.print();
   }
 
   @BeforeEach
@@ -82,25 +92,35 @@ class SecurityIT {
   void verifyFullRefusesAHostNameTheCertificateDoesNotName() {
     var options = options(server).withHost("127.0.0.1", server.port())
         .withTls(tlsOptions(SslMode.VERIFY_FULL, files.caCertificate().toString(), ChannelBinding.PREFER));
+    long start = System.nanoTime();
     PgException failure = failure(PgConnection.connect(options));
     assertEquals(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, failure.sqlState(), failure.getMessage());
     assertFalse(failure.isServerError(), "refused before a word reached the server");
+    FIGURES.recordSince("verify-full, a host name the certificate does not name", failure.sqlState(),
+        "refused by the client in the TLS handshake", start);
   }
 
   @Test
   void verifyFullRefusesACertificateFromAnUntrustedCa() {
     var options = options(server).withTls(tlsOptions(SslMode.VERIFY_FULL, files.untrustedCaCertificate().toString(), ChannelBinding.PREFER));
+    long start = System.nanoTime();
     PgException failure = failure(PgConnection.connect(options));
     assertEquals(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, failure.sqlState(), failure.getMessage());
+    FIGURES.recordSince("verify-full, a certificate from an untrusted CA", failure.sqlState(), "refused by the client in the TLS handshake",
+        start);
   }
 
   @Test
   void verifyFullRefusesAManInTheMiddleBeforeItSeesAnything() {
     try (var interceptor = interceptor(false)) {
       var tls = tlsOptions(SslMode.VERIFY_FULL, files.caCertificate().toString(), ChannelBinding.PREFER);
+      long start = System.nanoTime();
       PgException failure = failure(PgConnection.connect(throughInterceptor(interceptor, tls)));
       assertEquals(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, failure.sqlState(), failure.getMessage());
       assertFalse(failure.getMessage().contains(TestRole.SCRAM.password()));
+      assertEquals(0, interceptor.relayed(), "nothing reached the server through the man in the middle");
+      FIGURES.recordSince("verify-full, a man in the middle (certificate from the trusted CA)", failure.sqlState(),
+          "refused by the client before authentication; 0 relayed", start);
     }
   }
 
@@ -111,8 +131,11 @@ class SecurityIT {
   void withoutChannelBindingAManInTheMiddleAuthenticatesUnnoticed() {
     try (var interceptor = interceptor(false)) {
       var tls = tlsOptions(SslMode.REQUIRE, null, ChannelBinding.DISABLE);
+      long start = System.nanoTime();
       assertEquals(TestRole.SCRAM.user(), whoAmI(throughInterceptor(interceptor, tls)));
       assertEquals(1, interceptor.relayed());
+      FIGURES.recordSince("no channel binding, a man in the middle (the control case)", "logged in", "the attack works: why binding matters",
+          start);
     }
   }
 
@@ -125,11 +148,14 @@ class SecurityIT {
           tlsOptions(SslMode.REQUIRE, null, ChannelBinding.REQUIRE),
           tlsOptions(SslMode.VERIFY_CA, files.caCertificate().toString(), ChannelBinding.PREFER));
       for (TlsOptions tls : attacked) {
+        long start = System.nanoTime();
         PgException failure = failure(PgConnection.connect(throughInterceptor(interceptor, tls)));
         // the server checks the binding against its own certificate and refuses ("SCRAM channel
         // binding check failed"); the client's proof is useless for any other session
         assertRefusedByTheServer(failure, tls.toString());
         assertFalse(failure.getMessage().contains(TestRole.SCRAM.password()));
+        FIGURES.recordSince("SCRAM-SHA-256-PLUS, a man in the middle (require/prefer, require/require, verify-ca/prefer)",
+            failure.sqlState(), "refused by the server: channel binding check failed", start);
       }
       assertEquals(attacked.size(), interceptor.relayed(), "each attempt really went through the man in the middle");
     }
@@ -140,14 +166,20 @@ class SecurityIT {
     try (var interceptor = interceptor(true)) {
       // prefer: the client binds when offered; without the offer it says "I could bind, but you
       // cannot" (GS2 flag 'y'), which the server, who can, knows to be a lie
+      long start = System.nanoTime();
       PgException preferred = failure(PgConnection.connect(throughInterceptor(interceptor,
           tlsOptions(SslMode.REQUIRE, null, ChannelBinding.PREFER))));
       assertRefusedByTheServer(preferred, "a downgraded SCRAM");
+      FIGURES.recordSince("a downgrade of SCRAM-PLUS to SCRAM, channel_binding=prefer", preferred.sqlState(),
+          "refused by the server (the client said it could bind)", start);
       // require: the client itself refuses a server that does not offer SCRAM-SHA-256-PLUS
+      start = System.nanoTime();
       PgException required = failure(PgConnection.connect(throughInterceptor(interceptor,
           tlsOptions(SslMode.REQUIRE, null, ChannelBinding.REQUIRE))));
       assertFalse(required.isServerError(), required.getMessage());
       assertTrue(required.isAuthenticationFailure(), required.sqlState() + " " + required.getMessage());
+      FIGURES.recordSince("a downgrade of SCRAM-PLUS to SCRAM, channel_binding=require", required.sqlState(),
+          "refused by the client before sending a proof", start);
     }
   }
 
@@ -163,6 +195,7 @@ class SecurityIT {
 
   @Test
   void passwordsNeverAppearInExceptionsLogsOrToString() {
+    long start = System.nanoTime();
     String canary = "Canary-pa55word-" + System.nanoTime();
     List<String> secrets = new ArrayList<>(List.of(canary));
     List<String> texts = new ArrayList<>();
@@ -216,6 +249,8 @@ class SecurityIT {
       }
     }
     System.out.printf("security: %d exception texts, toStrings and log records checked for %d passwords%n", texts.size(), secrets.size());
+    FIGURES.recordSince("passwords in " + texts.size() + " exception texts, toStrings and log records (" + secrets.size() + " passwords)",
+        "0 found", "", start);
   }
 
   private static String encode(String text) {
