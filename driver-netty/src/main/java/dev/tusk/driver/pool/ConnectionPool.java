@@ -72,6 +72,8 @@ public final class ConnectionPool implements PgPool {
   private final AtomicBoolean refillScheduled = new AtomicBoolean();
   /** How soon to try again when opening a connection failed while the pool is below minIdle. */
   private static final long REFILL_RETRY_MILLIS = 500;
+  /** Counts a draining connection as this many statements behind, so that it is chosen last. */
+  private static final int CANCEL_DRAIN_PENALTY = 1 << 20;
 
   /** A caller waiting for a connection. */
   private static final class Waiter {
@@ -488,7 +490,9 @@ public final class ConnectionPool implements PgPool {
       }
       int best = Integer.MAX_VALUE;
       for (Slot slot : idle) {
-        int load = slot.sharedInFlight.get();
+        // a connection still draining a cancelled statement holds new ones back until the server
+        // is done (on a dead link, until the cancel timeout): any other connection is better
+        int load = slot.sharedInFlight.get() + (slot.connection.isCancelUnderWay() ? CANCEL_DRAIN_PENALTY : 0);
         boolean local = slot.connection.isOnEventLoop();
         if (local && load < PgConnectOptions.DEFAULT_PIPELINE_DEPTH) {
           chosen = slot;

@@ -318,6 +318,14 @@ public final class ChannelConnection implements PgConnection {
     return context.session().protocolMinorVersion();
   }
 
+  /**
+   * {@return whether a cancelled statement is still draining: until the server has finished it, new
+   * statements wait} Any thread; a hint, as it may change at once.
+   */
+  public boolean isCancelUnderWay() {
+    return queue.isCancelUnderWay();
+  }
+
   /** {@return how many CancelRequests this connection has sent} */
   public long cancelsSent() {
     return queue.cancelsSent();

@@ -56,6 +56,8 @@ final class CommandQueue {
 
   /** The newest in-flight command, abandoned, to be cancelled on the server; writes are held while it is set. */
   private CommandFlow cancelTarget;
+  /** Whether a cancel target is set, for other threads (a pool choosing where to run a statement). */
+  private volatile boolean cancelUnderWay;
   /** The head command the last CancelRequest was sent for (the one the server was running then). */
   private CommandFlow cancelledHead;
   private boolean cancelSent;
@@ -214,7 +216,7 @@ final class CommandQueue {
     flow.abandon();
     flow.onAbandoned(context);
     if (cancelTarget == null && inFlight.peekLast() == flow && !flow.isExclusive()) {
-      cancelTarget = flow;
+      cancelTarget(flow);
       cancelSent = false;
       cancelAcknowledged = false;
     }
@@ -285,7 +287,7 @@ final class CommandQueue {
     if (cancelTarget == null || inFlight.contains(cancelTarget) || (cancelSent && !cancelAcknowledged)) {
       return;
     }
-    cancelTarget = null;
+    cancelTarget(null);
     cancelledHead = null;
     if (drainDeadline != null) {
       drainDeadline.cancel(false);
@@ -293,6 +295,19 @@ final class CommandQueue {
     }
     scheduleWrite();
     notifyIdle();
+  }
+
+  private void cancelTarget(CommandFlow flow) {
+    cancelTarget = flow;
+    cancelUnderWay = flow != null;
+  }
+
+  /**
+   * {@return whether a cancelled command is still draining (writes are held until the server has
+   * finished it)} Any thread.
+   */
+  boolean isCancelUnderWay() {
+    return cancelUnderWay;
   }
 
   /** Cancels the newest command (the one a waiting caller most likely waits for), if any. */
@@ -358,7 +373,7 @@ final class CommandQueue {
       return;
     }
     closedCause = cause;
-    cancelTarget = null;
+    cancelTarget(null);
     cancelledHead = null;
     boolean first = true;
     for (CommandFlow flow : inFlight) {

@@ -382,4 +382,37 @@ class PoolIT {
     assertTrue(onALoop > rounds / 2, "most callbacks ran on an event loop");
     assertEquals(onALoop, sameThread, "every follow-up statement completed on its caller's event loop");
   }
+
+  /**
+   * A shared statement avoids a connection still draining a cancelled statement: there it would
+   * wait for the server to finish (on a slow or dead link, up to the cancel timeout). The link is
+   * slowed to 400 ms each way so that the drain lasts long enough to be seen.
+   */
+  @Test
+  void aSharedStatementAvoidsAConnectionDrainingACancel() throws Exception {
+    try (var proxy = dev.tusk.testkit.fault.FaultProxy.start(server.host(), server.port())) {
+      PgPool pool = PgPool.create(options(server).withHost(proxy.host(), proxy.port()),
+          PoolOptions.defaults().maxSize(2).minIdle(2));
+      pools.add(pool);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (pool.stats().idle() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      proxy.set(dev.tusk.testkit.fault.Fault.latency(Duration.ofMillis(400)));
+      var timedOut = pool.query(dev.tusk.driver.Query.of("SELECT pg_sleep(10)").timeout(Duration.ofMillis(100)));
+      assertInstanceOf(PgTimeoutException.class, failure(timedOut));
+      // its connection now drains: the CancelRequest and the server's answer each take 400 ms
+      Thread.sleep(100);
+      int ranOn = await(pool.query("SELECT pg_backend_pid()")).one().getInt(0);
+      proxy.restore();
+      PooledConnection first = await(pool.acquire());
+      PooledConnection second = await(pool.acquire());
+      PooledConnection cancelled = ((PooledSession) first).core().cancelsSent() > 0 ? first : second;
+      PooledConnection other = cancelled == first ? second : first;
+      assertEquals(1, ((PooledSession) cancelled).core().cancelsSent(), "the timed-out statement was cancelled");
+      assertEquals(other.processId(), ranOn, "the statement ran on the connection that was not draining");
+      await(first.release());
+      await(second.release());
+    }
+  }
 }
