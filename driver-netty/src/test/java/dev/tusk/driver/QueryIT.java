@@ -89,6 +89,25 @@ class QueryIT {
     assertEquals("x", second.one().getString("s"));
   }
 
+  /** Every execution parses the unnamed statement again, with Bind written before the description: text each time. */
+  @Test
+  void withoutNamedStatementsResultsAreAlwaysText() {
+    for (PgConnectOptions unnamed : List.of(options(server).withNamedStatements(false), options(server).withStatementCacheSize(0),
+        PgConnectOptions.parse(server.url() + (server.url().contains("?") ? "&" : "?") + "sslmode=disable&pgbouncer=true"))) {
+      PgConnection pgbouncerLike = TestConnections.connect(unnamed);
+      try {
+        for (int i = 1; i <= 3; i++) {
+          RowSet result = await(pgbouncerLike.query("SELECT $1::int AS n, now() AS t", i));
+          assertFalse(result.columns().get(0).isBinary(), "execution " + i + " of " + unnamed);
+          assertFalse(result.columns().get(1).isBinary());
+          assertEquals(i, result.one().getInt("n"));
+        }
+      } finally {
+        await(pgbouncerLike.close());
+      }
+    }
+  }
+
   @Test
   void stringsBindWithTheTypeTheServerInfers() {
     await(connection.simpleQuery("CREATE TEMP TABLE typed (id uuid, day date, doc jsonb, n int)"));
