@@ -212,4 +212,51 @@ class UserCodecIT {
     } while (backends > 0 && System.nanoTime() < deadline);
     assertEquals(0, backends, "the failed connection's backend is gone");
   }
+
+  /** A value of a domain over int, for a codec registered under the domain's name. */
+  record Positive(int value) {}
+
+  /**
+   * RowDescription gives a domain column as its base type, so a codec for a domain cannot decode
+   * results; it still sends parameters as the domain, whose CHECK the server then applies.
+   */
+  @Test
+  void aCodecForADomainSendsParametersAsTheDomainButResultsArriveAsTheBaseType() {
+    String domain = "user_codec_positive";
+    db.conn.simpleQuery("DROP DOMAIN IF EXISTS " + domain + "; CREATE DOMAIN " + domain + " AS int CHECK (VALUE > 0)").join();
+    var codec = new PgCodec<Positive>() {
+      @Override
+      public String typeName() {
+        return domain;
+      }
+
+      @Override
+      public Class<Positive> javaType() {
+        return Positive.class;
+      }
+
+      @Override
+      public String encodeText(Positive value) {
+        return Integer.toString(value.value());
+      }
+
+      @Override
+      public Positive decodeText(String text) {
+        return new Positive(Integer.parseInt(text));
+      }
+    };
+    PgConnection connection = connectWith(codec);
+    try {
+      assertEquals(domain, await(connection.query("SELECT pg_typeof($1)::text", new Positive(5))).one().getString(0));
+      PgException refused = TestConnections.failure(connection.query("SELECT $1", new Positive(-1)));
+      assertTrue(refused.isCheckViolation(), refused.getMessage());
+      assertEquals(domain, refused.dataType());
+      RowSet result = await(connection.query("SELECT 5::" + domain));
+      assertEquals(23, result.columns().get(0).typeOid(), "described as int4");
+      assertEquals(5, result.one().get(0));
+    } finally {
+      await(connection.close());
+      db.conn.simpleQuery("DROP DOMAIN " + domain).join();
+    }
+  }
 }
