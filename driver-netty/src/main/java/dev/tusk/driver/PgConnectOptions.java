@@ -27,7 +27,8 @@ import dev.tusk.driver.types.PgCodec;
  * @param maxQueuedCommands the most commands waiting behind those; one more fails at once with
  *     {@link SqlState#CONFIGURATION_LIMIT_EXCEEDED} instead of growing the queue without limit
  * @param statementCacheSize the most named prepared statements kept per connection (LRU)
- * @param namedStatements {@code false} to use only the unnamed statement (PgBouncer transaction mode)
+ * @param namedStatements {@code false} to use only the unnamed statement (PgBouncer transaction mode);
+ *     every execution then parses again and gets its results in text
  * @param maxProtocolMinorVersion 0 or 2: the newest protocol 3.x to ask for; 3.2 gives longer
  *     cancel keys on PostgreSQL 18 and is negotiated down on older servers
  * @param transport the Netty transport

@@ -34,8 +34,17 @@ public interface PgConnection {
 
   /**
    * Runs one statement through the extended protocol, with {@code $1, $2 …} bound to
-   * {@code parameters}. The statement is prepared once per connection and cached; results arrive in
-   * binary format wherever the driver can decode it.
+   * {@code parameters}. The statement is prepared once per connection under a name and cached.
+   *
+   * <p>Result formats: the execution that prepares the statement gets every column in text, because
+   * Bind goes out with Parse, before the server has described the columns; so does one that reuses a
+   * statement a command still in flight is preparing. Once the description has arrived, executions
+   * get binary for each column whose type has a binary codec, text for the others. With unnamed
+   * statements only ({@link PgConnectOptions#namedStatements()} false, {@code pgbouncer=true}, or
+   * {@code statement_cache_size=0}) every execution prepares again, so results always arrive in text.
+   * Both decode to the same Java values, except that a timestamptz read from text keeps the
+   * session's offset where binary gives UTC (the same instant); {@link ColumnDescriptor#format()}
+   * tells which format came.
    */
   CompletableFuture<RowSet> query(String sql, Object... parameters);
 

@@ -89,6 +89,25 @@ class QueryIT {
     assertEquals("x", second.one().getString("s"));
   }
 
+  /** Every execution parses the unnamed statement again, with Bind written before the description: text each time. */
+  @Test
+  void withoutNamedStatementsResultsAreAlwaysText() {
+    for (PgConnectOptions unnamed : List.of(options(server).withNamedStatements(false), options(server).withStatementCacheSize(0),
+        PgConnectOptions.parse(server.url() + (server.url().contains("?") ? "&" : "?") + "sslmode=disable&pgbouncer=true"))) {
+      PgConnection pgbouncerLike = TestConnections.connect(unnamed);
+      try {
+        for (int i = 1; i <= 3; i++) {
+          RowSet result = await(pgbouncerLike.query("SELECT $1::int AS n, now() AS t", i));
+          assertFalse(result.columns().get(0).isBinary(), "execution " + i + " of " + unnamed);
+          assertFalse(result.columns().get(1).isBinary());
+          assertEquals(i, result.one().getInt("n"));
+        }
+      } finally {
+        await(pgbouncerLike.close());
+      }
+    }
+  }
+
   @Test
   void stringsBindWithTheTypeTheServerInfers() {
     await(connection.simpleQuery("CREATE TEMP TABLE typed (id uuid, day date, doc jsonb, n int)"));
@@ -128,6 +147,142 @@ class QueryIT {
     assertNotNull(failure.detail());
     assertNotNull(failure.routine());
     assertEquals(SqlState.UNIQUE_VIOLATION, failure.fields().get('C'));
+  }
+
+  /** RAISE inside a PL/pgSQL function sets every field the caller can choose, and the server adds WHERE. */
+  @Test
+  void raisedErrorsCarryHintWhereColumnDataTypeAndTheOtherChosenFields() {
+    await(connection.simpleQuery("""
+        CREATE FUNCTION pg_temp.refuse(n int) RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'refused % items', n USING ERRCODE = '22023', DETAIL = 'the detail', HINT = 'the hint',
+            COLUMN = 'the_column', CONSTRAINT = 'the_constraint', DATATYPE = 'the_type', TABLE = 'the_table',
+            SCHEMA = 'the_schema';
+        END $$"""));
+    PgException failure = failure(connection.query("SELECT pg_temp.refuse($1)", 3));
+    assertEquals(SqlState.INVALID_PARAMETER_VALUE, failure.sqlState());
+    assertEquals("refused 3 items", failure.serverMessage());
+    assertEquals("the detail", failure.detail());
+    assertEquals("the hint", failure.hint());
+    assertEquals("the_column", failure.column());
+    assertEquals("the_constraint", failure.constraint());
+    assertEquals("the_type", failure.dataType());
+    assertEquals("the_table", failure.table());
+    assertEquals("the_schema", failure.schema());
+    assertNotNull(failure.where());
+    assertTrue(failure.where().startsWith("PL/pgSQL function pg_temp") && failure.where().contains("refuse(integer)")
+        && failure.where().endsWith("at RAISE"), failure.where());
+    assertNull(failure.internalQuery(), "no query of its own failed");
+    assertEquals(0, failure.position(), "the error is not at a place in the statement");
+    assertTrue(failure.getMessage().contains("refused 3 items") && failure.getMessage().contains("Hint: the hint"),
+        failure.getMessage());
+  }
+
+  /** A statement run by a function (EXECUTE) fails as the internal query, with its own position. */
+  @Test
+  void anErrorInSqlRunInsideAFunctionReportsTheInternalQuery() {
+    String inner = "SELECT 1 FROMM nowhere";
+    await(connection.simpleQuery("CREATE FUNCTION pg_temp.run_inner() RETURNS void LANGUAGE plpgsql AS $$"
+        + " BEGIN EXECUTE '" + inner + "'; END $$"));
+    PgException failure = failure(connection.query("SELECT pg_temp.run_inner()"));
+    assertEquals(SqlState.SYNTAX_ERROR, failure.sqlState());
+    assertEquals(inner, failure.internalQuery());
+    assertEquals(Integer.toString(inner.indexOf("nowhere") + 1), failure.fields().get('p'), "internal position");
+    assertEquals(0, failure.position(), "the outer statement is fine");
+    assertTrue(failure.where() != null && failure.where().contains("at EXECUTE"), failure.where());
+    assertEquals("syntax error at or near \"nowhere\"", failure.serverMessage());
+  }
+
+  @Test
+  void notNullAndDomainViolationsNameTheColumnAndTheType() {
+    await(connection.simpleQuery("CREATE TEMP TABLE person (id int, name text NOT NULL)"));
+    PgException notNull = failure(connection.execute("INSERT INTO person VALUES ($1, $2)", 1, null));
+    assertTrue(notNull.isNotNullViolation(), notNull.sqlState());
+    assertTrue(notNull.isIntegrityConstraintViolation());
+    assertFalse(notNull.isUniqueViolation() || notNull.isCheckViolation() || notNull.isDeadlock());
+    assertEquals("name", notNull.column());
+    assertEquals("person", notNull.table());
+    assertTrue(notNull.schema().startsWith("pg_temp"), notNull.schema());
+    assertNull(notNull.dataType());
+
+    // domains cannot be temporary: a name of its own, dropped again
+    await(connection.simpleQuery("DROP DOMAIN IF EXISTS query_it_positive; CREATE DOMAIN query_it_positive AS int CHECK (VALUE > 0)"));
+    try {
+      PgException domain = failure(connection.query("SELECT $1::query_it_positive", -1));
+      assertTrue(domain.isCheckViolation(), domain.sqlState());
+      assertEquals("query_it_positive", domain.dataType());
+      assertEquals("public", domain.schema());
+      assertEquals("query_it_positive_check", domain.constraint());
+      assertNull(domain.column());
+    } finally {
+      await(connection.simpleQuery("DROP DOMAIN query_it_positive"));
+    }
+  }
+
+  /** Two transactions that lock rows in opposite order: the server breaks the cycle, and says so with 40P01. */
+  @Test
+  void aRealDeadlockIsReportedAsOne() {
+    await(connection.simpleQuery("DROP TABLE IF EXISTS query_it_locks; CREATE TABLE query_it_locks (id int PRIMARY KEY);"
+        + " INSERT INTO query_it_locks VALUES (1), (2)"));
+    PgConnectOptions quickDetection = options(server).withServerSetting("deadlock_timeout", "100ms");
+    PgConnection first = TestConnections.connect(quickDetection);
+    PgConnection second = TestConnections.connect(quickDetection);
+    try {
+      await(first.execute("BEGIN"));
+      await(second.execute("BEGIN"));
+      await(first.execute("UPDATE query_it_locks SET id = id WHERE id = 1"));
+      await(second.execute("UPDATE query_it_locks SET id = id WHERE id = 2"));
+      var firstWaits = first.execute("UPDATE query_it_locks SET id = id WHERE id = 2");
+      var secondWaits = second.execute("UPDATE query_it_locks SET id = id WHERE id = 1");
+      List<PgException> failures = new java.util.ArrayList<>();
+      for (var waiting : List.of(firstWaits, secondWaits)) {
+        try {
+          await(waiting);
+        } catch (PgException e) {
+          failures.add(e);
+        }
+      }
+      assertEquals(1, failures.size(), "the server aborts exactly one of the two: " + failures);
+      PgException deadlock = failures.get(0);
+      assertTrue(deadlock.isDeadlock(), deadlock.sqlState() + " " + deadlock.getMessage());
+      assertTrue(deadlock.isTransientTransactionFailure());
+      assertFalse(deadlock.isSerializationFailure());
+      assertNotNull(deadlock.detail(), "the server describes the cycle");
+    } finally {
+      await(first.close());
+      await(second.close());
+      await(connection.simpleQuery("DROP TABLE query_it_locks"));
+    }
+  }
+
+  /** RowDescription's source table and column, type size and modifier, in both protocols. */
+  @Test
+  void columnMetadataDescribesTheSourceColumnAndItsType() {
+    await(connection.simpleQuery("CREATE TEMP TABLE described (id int, label varchar(10), price numeric(8, 2), code char(3))"));
+    int tableOid = (int) await(connection.query("SELECT 'described'::regclass::oid")).one().getLong(0);
+    String sql = "SELECT id, label, price, code, id + 1 AS computed FROM described";
+    for (RowSet result : List.of(await(connection.simpleQuery(sql)).get(0), await(connection.query(sql)), await(connection.query(sql)))) {
+      List<ColumnDescriptor> columns = result.columns();
+      for (int i = 0; i < 4; i++) {
+        assertEquals(tableOid, columns.get(i).tableOid(), columns.get(i).name());
+        assertEquals(i + 1, columns.get(i).columnNumber(), columns.get(i).name());
+      }
+      assertEquals(new ColumnDescriptor("id", tableOid, (short) 1, 23, (short) 4, -1, columns.get(0).format()), columns.get(0));
+      // a varchar(n)'s and a char(n)'s modifier is n plus the 4-byte header
+      assertEquals(1043, columns.get(1).typeOid());
+      assertEquals(-1, columns.get(1).typeSize(), "variable width");
+      assertEquals(10 + 4, columns.get(1).typeModifier());
+      // numeric(p, s): ((p << 16) | s) plus the header
+      assertEquals(1700, columns.get(2).typeOid());
+      assertEquals(((8 << 16) | 2) + 4, columns.get(2).typeModifier());
+      assertEquals(1042, columns.get(3).typeOid());
+      assertEquals(3 + 4, columns.get(3).typeModifier());
+      ColumnDescriptor computed = columns.get(4);
+      assertEquals(0, computed.tableOid(), "an expression has no source table");
+      assertEquals(0, computed.columnNumber());
+      assertEquals(-1, computed.typeModifier());
+      assertEquals(4, computed.typeSize());
+    }
   }
 
   @Test

@@ -99,7 +99,8 @@ final class BufferedRow implements Row {
     if (!layout.isBinary(index) || layout.codec(index).binaryIsText()) {
       return new String(data, cell + 4, length, StandardCharsets.UTF_8);
     }
-    return Conversions.convert(get(index), String.class);
+    // the column's codec, not the value's class, knows the text form (a user codec's type)
+    return layout.codec(index).formatText(get(index));
   }
 
   @Override

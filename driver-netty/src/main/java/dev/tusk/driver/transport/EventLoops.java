@@ -38,10 +38,13 @@ public final class EventLoops {
   public record Lease(Transport transport, EventLoopGroup group, Class<? extends SocketChannel> channelClass) {}
 
   private static final class Shared {
+    /** The transport asked for, which keys the group: a native one that fell back leases NIO. */
+    final Transport requested;
     final Lease lease;
     int users;
 
-    Shared(Lease lease) {
+    Shared(Transport requested, Lease lease) {
+      this.requested = requested;
       this.lease = lease;
     }
   }
@@ -54,7 +57,7 @@ public final class EventLoops {
     try {
       Shared shared = GROUPS.get(transport);
       if (shared == null) {
-        shared = new Shared(create(transport));
+        shared = new Shared(transport, create(transport));
         GROUPS.put(transport, shared);
         refreshLive();
       }
@@ -69,8 +72,15 @@ public final class EventLoops {
   public static void release(Lease lease) {
     LOCK.lock();
     try {
-      Shared shared = GROUPS.get(lease.transport());
-      if (shared == null || shared.lease != lease) {
+      // found by identity, not by lease.transport(): a fallback lease says NIO but is kept under
+      // the native transport that was asked for
+      Shared shared = null;
+      for (Shared candidate : GROUPS.values()) {
+        if (candidate.lease == lease) {
+          shared = candidate;
+        }
+      }
+      if (shared == null) {
         return;
       }
       if (--shared.users == 0) {
@@ -88,10 +98,10 @@ public final class EventLoops {
   private static void shutDownIfStillUnused(Shared shared) {
     LOCK.lock();
     try {
-      if (shared.users > 0 || GROUPS.get(shared.lease.transport()) != shared) {
+      if (shared.users > 0 || GROUPS.get(shared.requested) != shared) {
         return;
       }
-      GROUPS.remove(shared.lease.transport());
+      GROUPS.remove(shared.requested);
       refreshLive();
       shared.lease.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
     } finally {

@@ -35,6 +35,12 @@ final class ArrayCodec implements Codec {
     return element.decodesBinary();
   }
 
+  /** The array literal with each element in its own codec's text form (a user type's, too). */
+  @Override
+  public String formatText(Object value) {
+    return value instanceof List<?> list ? ArrayText.format(list, element::formatText) : TextOutput.format(value);
+  }
+
   @Override
   public Object decodeBinary(byte[] bytes, int offset, int length, TypeRegistry types) {
     var in = new BinaryCursor(bytes, offset, length);

@@ -60,7 +60,8 @@ final class ArrayEncoder implements Encoder {
       component = level.getClass().isArray() ? level.getClass().getComponentType() : null;
       level = length > 0 ? element(level, 0) : null;
     }
-    while (component != null && component.isArray()) {
+    // byte[] is a bytea value, not a dimension: an empty or all-NULL byte[][] is still bytea[]
+    while (component != null && component.isArray() && component != byte[].class) {
       component = component.getComponentType();
     }
     int[] shape = lengths.stream().mapToInt(Integer::intValue).toArray();

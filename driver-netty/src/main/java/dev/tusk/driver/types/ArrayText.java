@@ -2,6 +2,7 @@ package dev.tusk.driver.types;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The text form of arrays: {@code {1,2,NULL}}, {@code {{1,2},{3,4}}}, {@code [0:1]={a,b}}, elements
@@ -207,6 +208,11 @@ final class ArrayText {
 
   /** {@return the array literal of {@code list}}, with nested lists as dimensions */
   static String format(List<?> list) {
+    return format(list, TextOutput::format);
+  }
+
+  /** {@return the array literal of {@code list}}, each element written by {@code elementText} */
+  static String format(List<?> list, Function<Object, String> elementText) {
     var out = new StringBuilder(16 + 8 * list.size());
     if (list instanceof ValueList values && values.lowerBounds() != null) {
       List<?> level = list;
@@ -216,11 +222,11 @@ final class ArrayText {
       }
       out.append('=');
     }
-    append(out, list);
+    append(out, list, elementText);
     return out.toString();
   }
 
-  private static void append(StringBuilder out, List<?> list) {
+  private static void append(StringBuilder out, List<?> list, Function<Object, String> elementText) {
     out.append('{');
     for (int i = 0; i < list.size(); i++) {
       if (i > 0) {
@@ -230,9 +236,9 @@ final class ArrayText {
       if (element == null) {
         out.append("NULL");
       } else if (element instanceof List<?> inner && !(inner instanceof ValueList v && v.isMultirange())) {
-        append(out, inner);
+        append(out, inner, elementText);
       } else {
-        appendQuoted(out, TextOutput.format(element));
+        appendQuoted(out, elementText.apply(element));
       }
     }
     out.append('}');

@@ -27,4 +27,12 @@ public interface Codec {
 
   /** Decodes the text output format of the type (UTF-8). */
   Object decodeText(byte[] bytes, int offset, int length, TypeRegistry types);
+
+  /**
+   * {@return a value this codec decoded, in the type's text form}: what {@code getString} gives for
+   * a value that arrived in binary. Built-in types print as PostgreSQL does ({@link TextOutput}).
+   */
+  default String formatText(Object value) {
+    return TextOutput.format(value);
+  }
 }

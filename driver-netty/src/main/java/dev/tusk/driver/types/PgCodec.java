@@ -16,6 +16,10 @@ import java.nio.ByteBuffer;
  * <p>A user codec never changes how the driver sends classes it already sends (String, numbers,
  * java.time, UUID, Lists, arrays …): a codec whose {@code javaType()} is one of those only decodes.
  *
+ * <p>A domain can be named, but PostgreSQL describes result columns of a domain as its base type:
+ * such a codec only sends parameters (which the server then checks against the domain), and
+ * results decode as the base type.
+ *
  * @param <T> the Java class of the values
  */
 public interface PgCodec<T> {
@@ -25,7 +29,10 @@ public interface PgCodec<T> {
   /** {@return the class values decode to, and parameters of which are sent as this type} */
   Class<T> javaType();
 
-  /** {@return the type's text input form of {@code value}} */
+  /**
+   * {@return the type's text input form of {@code value}}; also what {@code Row.getString} gives for
+   * a value that arrived in binary, so it should match the server's text output
+   */
   String encodeText(T value);
 
   /** {@return the value of the type's text output form} */

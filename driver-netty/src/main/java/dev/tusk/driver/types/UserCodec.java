@@ -49,6 +49,16 @@ final class UserCodec implements Codec {
     }
   }
 
+  /** The codec's own text form: the driver cannot know how the type prints, only the codec does. */
+  @Override
+  public String formatText(Object value) {
+    try {
+      return codec.encodeText(value);
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
+  }
+
   private DecodingException failed(RuntimeException e) {
     return e instanceof DecodingException decoding ? decoding
         : new DecodingException("codec for " + codec.typeName() + " failed: " + e, e);

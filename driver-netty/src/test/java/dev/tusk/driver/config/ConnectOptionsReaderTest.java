@@ -9,6 +9,7 @@ import dev.tusk.driver.PgException;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.SslMode;
 import dev.tusk.driver.SslNegotiation;
+import dev.tusk.driver.TlsOptions;
 import dev.tusk.driver.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,42 @@ class ConnectOptionsReaderTest {
       PgException failure = assertThrows(PgException.class, () -> read(bad), bad);
       assertEquals(SqlState.INVALID_PARAMETER_VALUE, failure.sqlState(), bad);
     }
+  }
+
+  @Test
+  void sslFileKeywordsLandInTheirOwnTlsFields() {
+    PgConnectOptions options = read("host=h sslmode=verify-ca sslrootcert=/etc/ca.pem sslcert=/home/app/client.pem"
+        + " sslkey=/home/app/client.key sslpassword=k3y-secret");
+    TlsOptions tls = options.tls();
+    assertEquals(SslMode.VERIFY_CA, tls.mode());
+    assertEquals("/etc/ca.pem", tls.rootCertificate());
+    assertEquals("/home/app/client.pem", tls.certificate());
+    assertEquals("/home/app/client.key", tls.key());
+    assertEquals("k3y-secret", tls.keyPassword());
+    assertEquals(SslNegotiation.POSTGRES, tls.negotiation(), "untouched fields keep their defaults");
+    assertEquals(ChannelBinding.PREFER, tls.channelBinding());
+    assertTrue(options.serverSettings().isEmpty(), "none of them is sent to the server as a setting");
+    assertFalse(options.toString().contains("k3y-secret"), "toString never shows the key's password");
+
+    // the same through the URI form, and from the environment (the string wins)
+    TlsOptions fromUri = read("postgresql://h/db?sslrootcert=system&sslkey=%2Ftmp%2Fk.pem").tls();
+    assertEquals("system", fromUri.rootCertificate());
+    assertEquals("/tmp/k.pem", fromUri.key());
+    assertNull(fromUri.certificate());
+    TlsOptions fromEnvironment = read("host=h sslcert=/given.pem",
+        Map.of("PGSSLROOTCERT", "/env/ca.pem", "PGSSLCERT", "/env/cert.pem", "PGSSLKEY", "/env/key.pem")).tls();
+    assertEquals("/env/ca.pem", fromEnvironment.rootCertificate());
+    assertEquals("/given.pem", fromEnvironment.certificate());
+    assertEquals("/env/key.pem", fromEnvironment.key());
+  }
+
+  @Test
+  void optionsIsPassedToTheServerAsTheStartupSetting() {
+    assertEquals(Map.of("options", "-c statement_timeout=1234"),
+        read("host=h options='-c statement_timeout=1234'").serverSettings());
+    assertEquals(Map.of("options", "-c statement_timeout=1234 -c search_path=app"),
+        read("postgresql://h/db?options=-c%20statement_timeout%3D1234%20-c%20search_path%3Dapp").serverSettings());
+    assertEquals(Map.of("options", "-c geqo=off"), read("host=h", Map.of("PGOPTIONS", "-c geqo=off")).serverSettings());
   }
 
   @Test

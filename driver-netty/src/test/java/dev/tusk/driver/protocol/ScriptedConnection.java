@@ -69,13 +69,21 @@ public final class ScriptedConnection implements AutoCloseable {
 
   /** {@return how many bytes the client wrote since the last call} and releases them */
   public int drainSent() {
-    int total = 0;
+    return drainSentBytes().length;
+  }
+
+  /** {@return the bytes the client wrote since the last call, in order} and releases their buffers */
+  public byte[] drainSentBytes() {
+    var sent = new java.io.ByteArrayOutputStream();
     for (Object written; (written = channel.readOutbound()) != null; ) {
       ByteBuf buffer = (ByteBuf) written;
-      total += buffer.readableBytes();
-      buffer.release();
+      try {
+        sent.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(buffer));
+      } finally {
+        buffer.release();
+      }
     }
-    return total;
+    return sent.toByteArray();
   }
 
   /** The server goes away: the channel closes, and every command still waiting must fail. */

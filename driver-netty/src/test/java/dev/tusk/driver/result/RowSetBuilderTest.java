@@ -8,6 +8,7 @@ import dev.tusk.driver.RowSet;
 import dev.tusk.driver.message.BackendBytes;
 import dev.tusk.driver.types.TypeRegistry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,55 @@ class RowSetBuilderTest {
     }
     RowSet rows = builder.build("SELECT 3");
     assertEquals(List.of("small", huge, "after"), rows.stream().map(row -> row.getString(1)).toList());
+  }
+
+  /**
+   * Adds one DataRow from a pooled direct buffer, as the network delivers it, then wipes and
+   * releases that buffer at once: whatever the builder kept must be its own copy.
+   */
+  private static void addAndRelease(RowSetBuilder builder, String... values) {
+    byte[] frame = BackendBytes.create().dataRow(values).toByteArray();
+    ByteBuf received = PooledByteBufAllocator.DEFAULT.directBuffer(frame.length + 16);
+    received.writeZero(7).writeBytes(frame).writeZero(9);
+    builder.addRow(received, 7 + 5, frame.length - 5);
+    received.setZero(0, received.capacity());
+    assertTrue(received.release(), "the builder holds no reference to the receive buffer");
+  }
+
+  @Test
+  void resultsStayIntactAfterEveryReceiveBufferWasReleased() {
+    var builder = new RowSetBuilder(LAYOUT);
+    int count = 3_000;
+    for (int i = 0; i < count; i++) {
+      addAndRelease(builder, Integer.toString(i), i % 7 == 0 ? null : "value-" + i + "-" + "é".repeat(i % 50));
+    }
+    // reuse the pool's memory, so that rows still pointing into released buffers would read garbage
+    List<ByteBuf> scribbles = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      ByteBuf scribble = PooledByteBufAllocator.DEFAULT.directBuffer(RowSetBuilder.PAGE_BYTES);
+      while (scribble.isWritable()) {
+        scribble.writeByte('#');
+      }
+      scribbles.add(scribble);
+    }
+    RowSet rows = builder.build("SELECT " + count);
+    scribbles.forEach(ByteBuf::release);
+    assertEquals(count, rows.size());
+    for (int i = 0; i < count; i++) {
+      Row row = rows.get(i);
+      assertEquals(Integer.toString(i), row.getString(0));
+      assertEquals(i % 7 == 0 ? null : "value-" + i + "-" + "é".repeat(i % 50), row.getString("s"));
+    }
+
+    // a streamed row is detached the same way
+    byte[] frame = BackendBytes.create().dataRow("42", "streamed").toByteArray();
+    ByteBuf received = PooledByteBufAllocator.DEFAULT.directBuffer(frame.length);
+    received.writeBytes(frame);
+    Row streamed = RowSetBuilder.detachedRow(LAYOUT, received, 5, frame.length - 5);
+    received.setZero(0, received.capacity());
+    assertTrue(received.release());
+    assertEquals("42", streamed.getString(0));
+    assertEquals("streamed", streamed.getString(1));
   }
 
   @Test

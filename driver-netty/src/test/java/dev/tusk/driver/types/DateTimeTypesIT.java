@@ -14,6 +14,8 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,51 @@ class DateTimeTypesIT {
       }
     } finally {
       db.execute("SET TimeZone = 'UTC'");
+    }
+  }
+
+  /**
+   * The JVM's default time zone is never used: under zones far east and west of UTC, and one whose
+   * daylight saving gap and overlap fall on the values (a conversion through it would move 02:30 on
+   * 2024-03-10 to 03:30), every value reads and is sent exactly as under UTC.
+   */
+  @Test
+  void theJvmDefaultTimeZoneChangesNothing() throws Exception {
+    TimeZone original = TimeZone.getDefault();
+    try {
+      for (String zone : List.of("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/New_York")) {
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        assertEquals(zone, ZoneId.systemDefault().getId());
+        db.assertReads("SELECT '2024-03-10'::date", LocalDate.of(2024, 3, 10));
+        db.assertReads("SELECT '1582-10-10'::date", LocalDate.of(1582, 10, 10));
+        db.assertReads("SELECT '02:30:00'::time", LocalTime.of(2, 30));
+        db.assertReads("SELECT '02:30:00+05:45'::timetz", OffsetTime.of(2, 30, 0, 0, ZoneOffset.ofHoursMinutes(5, 45)));
+        db.assertReads("SELECT '2024-03-10 02:30:00'::timestamp", LocalDateTime.of(2024, 3, 10, 2, 30));
+        db.assertReads("SELECT '2024-11-03 01:30:00'::timestamp", LocalDateTime.of(2024, 11, 3, 1, 30));
+        db.assertReads("SELECT '1900-01-01 00:00:00'::timestamp", LocalDateTime.of(1900, 1, 1, 0, 0));
+        db.assertReads("SELECT '2024-03-10 07:30:00+00'::timestamptz", OffsetDateTime.of(2024, 3, 10, 7, 30, 0, 0, ZoneOffset.UTC));
+        db.assertReads("SELECT '1900-01-01 00:00:00+00'::timestamptz", OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        var converted = db.read("SELECT '2024-03-10 07:30:00+00'::timestamptz");
+        for (var row : converted.all()) {
+          assertEquals(Instant.parse("2024-03-10T07:30:00Z"), row.get(0, Instant.class), zone);
+          assertEquals(ZoneOffset.UTC, row.get(0, ZonedDateTime.class).getOffset(), zone);
+        }
+
+        db.assertSends(LocalDate.of(2024, 3, 10), "'2024-03-10'::date");
+        db.assertSends(LocalDate.of(1582, 10, 10), "'1582-10-10'::date");
+        db.assertSends(LocalTime.of(2, 30), "'02:30:00'::time");
+        db.assertSends(OffsetTime.of(2, 30, 0, 0, ZoneOffset.ofHoursMinutes(5, 45)), "'02:30:00+05:45'::timetz");
+        db.assertSends(LocalDateTime.of(2024, 3, 10, 2, 30), "'2024-03-10 02:30:00'::timestamp");
+        db.assertSends(LocalDateTime.of(2024, 11, 3, 1, 30), "'2024-11-03 01:30:00'::timestamp");
+        db.assertSends(LocalDateTime.of(1900, 1, 1, 0, 0), "'1900-01-01 00:00:00'::timestamp");
+        db.assertSends(OffsetDateTime.of(2024, 3, 10, 7, 30, 0, 0, ZoneOffset.UTC), "'2024-03-10 07:30:00+00'::timestamptz");
+        db.assertSends(Instant.parse("2024-03-10T07:30:00Z"), "'2024-03-10 07:30:00+00'::timestamptz");
+        db.assertSends(Instant.parse("1900-01-01T00:00:00Z"), "'1900-01-01 00:00:00+00'::timestamptz");
+        db.assertSends(ZonedDateTime.of(2024, 3, 10, 3, 30, 0, 0, ZoneId.of("America/New_York")),
+            "'2024-03-10 07:30:00+00'::timestamptz");
+      }
+    } finally {
+      TimeZone.setDefault(original);
     }
   }
 
