@@ -3,6 +3,7 @@ package dev.tusk.sql;
 import dev.tusk.driver.RetryPolicy;
 import dev.tusk.driver.TxOptions;
 import dev.tusk.sql.ast.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -24,4 +25,11 @@ public interface AsyncEngine {
 
   /** Holds the session advisory lock {@code key} while {@code work} runs; always released. */
   <T> CompletableFuture<T> advisoryLock(long key, Function<AsyncConnection, CompletableFuture<T>> work);
+
+  /**
+   * {@return this engine with a timeout for each statement}: {@link #execute} and every statement on
+   * the connections it lends, as {@link AsyncConnection#withTimeout} gives; the same pool and cache.
+   * Null means the connections' default ({@code query_timeout}).
+   */
+  AsyncEngine withTimeout(Duration timeout);
 }
