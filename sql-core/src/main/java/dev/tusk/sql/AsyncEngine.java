@@ -1,5 +1,6 @@
 package dev.tusk.sql;
 
+import dev.tusk.driver.Isolation;
 import dev.tusk.driver.RetryPolicy;
 import dev.tusk.driver.TxOptions;
 import dev.tusk.sql.ast.Statement;
@@ -18,6 +19,20 @@ public interface AsyncEngine {
 
   default <T> CompletableFuture<T> withTransaction(Function<AsyncConnection, CompletableFuture<T>> work) {
     return withTransaction(TxOptions.defaults(), work);
+  }
+
+  default <T> CompletableFuture<T> withTransaction(Isolation isolation, Function<AsyncConnection, CompletableFuture<T>> work) {
+    return withTransaction(TxOptions.isolation(isolation), work);
+  }
+
+  /**
+   * {@link Engine#beginReadOnly} with futures: the work runs in a SERIALIZABLE READ ONLY DEFERRABLE
+   * transaction, a consistent snapshot that can never fail with a serialization error; a write in it
+   * fails with SQLSTATE 25006. For READ ONLY alone, pass {@code TxOptions.readOnly(false)} to
+   * {@link #withTransaction(TxOptions, Function)}.
+   */
+  default <T> CompletableFuture<T> beginReadOnly(Function<AsyncConnection, CompletableFuture<T>> work) {
+    return withTransaction(TxOptions.readOnly(true), work);
   }
 
   /** Runs the transaction again on serialization failures and deadlocks, as {@code policy} says. */
