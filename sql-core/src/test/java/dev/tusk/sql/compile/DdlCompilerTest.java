@@ -4,6 +4,8 @@ import static dev.tusk.sql.Sql.raw;
 import static dev.tusk.sql.Sql.value;
 import static dev.tusk.sql.types.PgTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tusk.sql.Column;
 import dev.tusk.sql.Jsonb;
@@ -105,6 +107,37 @@ class DdlCompilerTest {
     }
   }
 
+  /** A composite key from two columns marked primaryKey(): in declaration order. */
+  static final class Regions extends Table {
+    final Column<String> country = column("country", character(2)).primaryKey();
+    final Column<String> code = column("code", TEXT).primaryKey();
+    final Column<String> name = column("name", TEXT).notNull();
+
+    Regions() {
+      super("regions");
+    }
+  }
+
+  /** A composite key declared in constraints(), in an order of its own, and a composite foreign key. */
+  static final class Offices extends Table {
+    final Column<Integer> officeNo = column("office_no", INTEGER);
+    final Column<String> country = column("country", character(2));
+    final Column<String> regionCode = column("region_code", TEXT);
+
+    Offices() {
+      super("offices");
+    }
+
+    @Override
+    protected List<TableConstraint> constraints() {
+      return List.of(primaryKey(country, officeNo),
+          foreignKey(country, regionCode).references(REGIONS.country, REGIONS.code)
+              .onUpdate(ReferentialAction.CASCADE).onDelete(ReferentialAction.RESTRICT));
+    }
+  }
+
+  static final Regions REGIONS = new Regions();
+
   static final MetaData METADATA = new MetaData();
   static final Jobs JOBS = METADATA.add(new Jobs());
   static final Departments DEPARTMENTS = METADATA.add(new Departments());
@@ -175,6 +208,47 @@ class DdlCompilerTest {
           ends_at timestamp DEFAULT '-infinity'::timestamp,
           seen_at timestamptz DEFAULT '2024-02-29 10:15:30-03:30:15'::timestamptz
         )"""), metadata.createAll(false));
+  }
+
+  @Test
+  void compositePrimaryKeysAndAForeignKeyOverThem() {
+    var metadata = new MetaData();
+    metadata.add(new Offices());
+    metadata.add(REGIONS);
+    assertEquals(List.of("""
+        CREATE TABLE regions (
+          country character(2),
+          code text,
+          name text NOT NULL,
+          PRIMARY KEY (country, code)
+        )""", """
+        CREATE TABLE offices (
+          office_no integer,
+          country character(2),
+          region_code text,
+          PRIMARY KEY (country, office_no),
+          FOREIGN KEY (country, region_code) REFERENCES regions (country, code) ON DELETE RESTRICT ON UPDATE CASCADE
+        )"""), metadata.createAll(false), "referenced table first");
+  }
+
+  @Test
+  void aPrimaryKeyDeclaredBothWaysIsRefused() {
+    final class Twice extends Table {
+      final Column<Long> a = column("a", BIGINT).primaryKey();
+      final Column<Long> b = column("b", BIGINT);
+
+      Twice() {
+        super("twice");
+      }
+
+      @Override
+      protected List<TableConstraint> constraints() {
+        return List.of(primaryKey(a, b));
+      }
+    }
+    var metadata = new MetaData();
+    var refused = assertThrows(IllegalArgumentException.class, () -> metadata.add(new Twice()).definition());
+    assertTrue(refused.getMessage().contains("primary key twice"), refused::getMessage);
   }
 
   @Test
