@@ -3,6 +3,7 @@ package dev.tusk.sql;
 import dev.tusk.driver.PgConnection;
 import dev.tusk.driver.TxOptions;
 import dev.tusk.sql.ast.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -20,6 +21,15 @@ public interface AsyncConnection {
 
   /** A transaction, or a SAVEPOINT when one is open. */
   <T> CompletableFuture<T> withTransaction(TxOptions options, Function<AsyncConnection, CompletableFuture<T>> work);
+
+  /**
+   * {@return this connection with a timeout for each statement}: {@code execute}, {@code
+   * executeMany} (the whole batch) and {@code stream} (subscription to last row). When it passes,
+   * the statement is cancelled on the server, its future (or the subscriber) fails with a {@link
+   * dev.tusk.driver.PgTimeoutException} (SQLSTATE 57014), and the connection stays usable. Null
+   * means the connection's default ({@code query_timeout}).
+   */
+  AsyncConnection withTimeout(Duration timeout);
 
   /** {@return the driver connection underneath} */
   PgConnection driver();

@@ -67,7 +67,14 @@ public interface Connection {
     return inTransaction(TxOptions.defaults(), work);
   }
 
-  /** {@return this connection with a timeout for each statement (cancelled on the server when it passes)} */
+  /**
+   * {@return this connection with a timeout for each statement}: {@code execute} (and {@code all},
+   * {@code one}, ...), {@code executeMany} (the whole batch), {@code executeScript} (the whole
+   * script) and {@code stream} (from the call to the last row, so a slow reader counts too). When it
+   * passes, the statement is cancelled on the server, the call fails with a {@link
+   * dev.tusk.driver.PgTimeoutException} (SQLSTATE 57014), and the connection stays usable. Null
+   * means the connection's default ({@code query_timeout}).
+   */
   Connection withTimeout(Duration timeout);
 
   /** {@return the driver connection underneath} */

@@ -5,7 +5,9 @@ import dev.tusk.driver.PgConnectOptions;
 import dev.tusk.driver.PgException;
 import dev.tusk.driver.PgPool;
 import dev.tusk.driver.PoolOptions;
+import dev.tusk.driver.Query;
 import dev.tusk.driver.RetryPolicy;
+import dev.tusk.driver.RowSet;
 import dev.tusk.driver.SqlState;
 import dev.tusk.driver.TxOptions;
 import dev.tusk.sql.ast.Statement;
@@ -13,6 +15,8 @@ import dev.tusk.sql.cache.StatementCache;
 import dev.tusk.sql.exec.BlockingSqlConnection;
 import dev.tusk.sql.exec.FutureSqlConnection;
 import dev.tusk.sql.exec.StatementBinder;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -32,12 +36,19 @@ public final class Engine implements AutoCloseable {
   private final PgPool pool;
   private final boolean ownsPool;
   private final StatementBinder binder;
+  /** Each statement's timeout, or null for the connections' default. */
+  private final Duration statementTimeout;
   private final AsyncEngine async = new Async();
 
   private Engine(PgPool pool, boolean ownsPool, StatementCache cache) {
+    this(pool, ownsPool, new StatementBinder(cache), null);
+  }
+
+  private Engine(PgPool pool, boolean ownsPool, StatementBinder binder, Duration statementTimeout) {
     this.pool = pool;
     this.ownsPool = ownsPool;
-    this.binder = new StatementBinder(cache);
+    this.binder = binder;
+    this.statementTimeout = statementTimeout;
   }
 
   /** An engine with its own pool (default options) for a libpq connection string. */
@@ -65,6 +76,22 @@ public final class Engine implements AutoCloseable {
 
   public PgPool pool() {
     return pool;
+  }
+
+  /**
+   * {@return this engine with a timeout for each statement}: {@link #execute} and every statement on
+   * the connections it lends, as {@link Connection#withTimeout} gives. It shares this engine's pool
+   * and statement cache; closing it leaves the pool open. Null means the connections' default
+   * ({@code query_timeout}).
+   * <pre>{@code
+   * engine.withTimeout(Duration.ofSeconds(2)).begin(conn -> conn.execute(slowReport));
+   * }</pre>
+   */
+  public Engine withTimeout(Duration timeout) {
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("a statement timeout must be positive, was " + timeout);
+    }
+    return new Engine(pool, false, binder, timeout);
   }
 
   /** {@return this engine with futures} */
@@ -170,7 +197,11 @@ public final class Engine implements AutoCloseable {
   }
 
   private Connection connection(dev.tusk.driver.BlockingConnection driver) {
-    return new BlockingSqlConnection(driver, binder, null);
+    return new BlockingSqlConnection(driver, binder, statementTimeout);
+  }
+
+  private AsyncConnection connection(dev.tusk.driver.PgConnection driver) {
+    return new FutureSqlConnection(driver, binder, statementTimeout);
   }
 
   /** The asynchronous face, sharing this engine's pool and cache. */
@@ -183,28 +214,35 @@ public final class Engine implements AutoCloseable {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return pool.query(bound.sql(), bound.parameters()).thenApply(rows -> dev.tusk.sql.exec.ResultFactory.of(rows, bound));
+      CompletableFuture<RowSet> rows = statementTimeout == null ? pool.query(bound.sql(), bound.parameters())
+          : pool.query(new Query(bound.sql(), Arrays.asList(bound.parameters()), statementTimeout));
+      return rows.thenApply(result -> dev.tusk.sql.exec.ResultFactory.of(result, bound));
     }
 
     @Override
     public <T> CompletableFuture<T> withConnection(Function<AsyncConnection, CompletableFuture<T>> work) {
-      return pool.withConnection(driver -> work.apply(new FutureSqlConnection(driver, binder)));
+      return pool.withConnection(driver -> work.apply(connection(driver)));
     }
 
     @Override
     public <T> CompletableFuture<T> withTransaction(TxOptions options, Function<AsyncConnection, CompletableFuture<T>> work) {
-      return pool.withTransaction(options, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+      return pool.withTransaction(options, driver -> work.apply(connection(driver)));
     }
 
     @Override
     public <T> CompletableFuture<T> withRetry(RetryPolicy policy, TxOptions options,
         Function<AsyncConnection, CompletableFuture<T>> work) {
-      return pool.withRetry(policy, options, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+      return pool.withRetry(policy, options, driver -> work.apply(connection(driver)));
     }
 
     @Override
     public <T> CompletableFuture<T> advisoryLock(long key, Function<AsyncConnection, CompletableFuture<T>> work) {
-      return pool.advisoryLock(key, driver -> work.apply(new FutureSqlConnection(driver, binder)));
+      return pool.advisoryLock(key, driver -> work.apply(connection(driver)));
+    }
+
+    @Override
+    public AsyncEngine withTimeout(Duration timeout) {
+      return Engine.this.withTimeout(timeout).async();
     }
   }
 }

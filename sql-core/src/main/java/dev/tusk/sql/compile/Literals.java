@@ -9,8 +9,15 @@ import dev.tusk.sql.types.PgTypes;
 import dev.tusk.sql.types.SqlType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes values as SQL literals, for DDL only: CHECK conditions, partial-index predicates and
@@ -47,9 +54,68 @@ final class Literals {
       case byte[] bytes -> string("\\x" + HexFormat.of().formatHex(bytes)) + "::bytea";
       case PgInterval interval -> string(interval.months() + " months " + interval.days() + " days "
           + interval.microseconds() + " microseconds") + "::interval";
+      case LocalDate date -> string(dateTime(date)) + "::" + type.name();
+      case LocalDateTime timestamp -> string(dateTime(timestamp)) + "::" + type.name();
+      case OffsetDateTime timestamp -> string(dateTime(timestamp)) + "::" + type.name();
       default -> type == PgTypes.UNKNOWN || type.oid() == PgTypes.TEXT.oid() ? string(value.toString())
           : string(value.toString()) + "::" + type.name();
     };
+  }
+
+  /**
+   * Dates and timestamps as PostgreSQL reads them whatever its {@code DateStyle}, which is not what
+   * {@code toString()} writes beyond the years 1 to 9999: the year before 1 is {@code 0001 BC} (ISO
+   * calls it 0000, and {@code -0001-...} does not parse), a year past 9999 has no {@code +} sign, and
+   * the MAX and MIN constants, which the driver binds as {@code infinity} and {@code -infinity}, are
+   * written so too. Nanoseconds are rounded half-up to microseconds as the driver rounds a bound
+   * value, so a server default and a parameter of one Java value are the same value.
+   */
+  private static String dateTime(LocalDate date) {
+    if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+      return date.equals(LocalDate.MAX) ? "infinity" : "-infinity";
+    }
+    return dateTime(date, null, null);
+  }
+
+  private static String dateTime(LocalDateTime timestamp) {
+    if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
+      return timestamp.equals(LocalDateTime.MAX) ? "infinity" : "-infinity";
+    }
+    LocalDateTime rounded = toMicros(timestamp);
+    return dateTime(rounded.toLocalDate(), rounded.toLocalTime(), null);
+  }
+
+  private static String dateTime(OffsetDateTime timestamp) {
+    if (timestamp.equals(OffsetDateTime.MAX) || timestamp.equals(OffsetDateTime.MIN)) {
+      return timestamp.equals(OffsetDateTime.MAX) ? "infinity" : "-infinity";
+    }
+    LocalDateTime rounded = toMicros(timestamp.toLocalDateTime());
+    return dateTime(rounded.toLocalDate(), rounded.toLocalTime(), timestamp.getOffset());
+  }
+
+  private static LocalDateTime toMicros(LocalDateTime timestamp) {
+    return timestamp.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** {@code 2024-02-29}, {@code 0044-03-15 12:00:00 BC}, {@code 2024-02-29 10:15:30.000001+05:30}. */
+  private static String dateTime(LocalDate date, LocalTime time, ZoneOffset offset) {
+    int year = date.getYear();
+    boolean beforeChrist = year < 1;
+    var out = new StringBuilder(String.format(Locale.ROOT, "%04d-%02d-%02d", beforeChrist ? 1 - year : year,
+        date.getMonthValue(), date.getDayOfMonth()));
+    if (time != null) {
+      out.append(String.format(Locale.ROOT, " %02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
+      if (time.getNano() != 0) {
+        out.append(String.format(Locale.ROOT, ".%06d", time.getNano() / 1000));
+      }
+    }
+    if (offset != null) {
+      int seconds = offset.getTotalSeconds();
+      int magnitude = Math.abs(seconds);
+      out.append(seconds < 0 ? '-' : '+').append(String.format(Locale.ROOT, "%02d:%02d:%02d", magnitude / 3600,
+          magnitude / 60 % 60, magnitude % 60));
+    }
+    return beforeChrist ? out.append(" BC").toString() : out.toString();
   }
 
   private static String array(List<?> values, ArrayType<?> type) {

@@ -21,13 +21,21 @@ import java.util.Objects;
 public final class Values {
   private Values() {}
 
-  /** {@return what the driver sends for {@code value}, a parameter of {@code type}} */
+  /**
+   * {@return what the driver sends for {@code value}, a parameter of {@code type}}. jsonb text goes
+   * wrapped as {@link Json}, typed jsonb: a String would go untyped, which the server types from
+   * the context where there is one ({@code col = $1}, an INSERT) but as text where there is none —
+   * a VALUES list, a select item — and jsonb = text has no operator, nor text an assignment cast to
+   * jsonb ({@code UPDATE ... FROM (VALUES ...)}). A converted type over jsonb (a record kept as a
+   * document) goes the same way.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Object toDatabase(Object value, SqlType<?> type) {
     if (value == null) {
       return null;
     }
     return switch (type) {
+      case BuiltinType<?> builtin when isJsonb(builtin) && value instanceof String text -> Json.of(text);
       case BuiltinType<?> builtin -> value;
       case ConvertedType converted -> toDatabase(converted.encode(value), converted.databaseType());
       case EnumType<?> enumType -> value instanceof Enum<?> constant ? enumType.labels().get(constant.ordinal()) : value;

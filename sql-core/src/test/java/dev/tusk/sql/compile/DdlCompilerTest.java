@@ -4,6 +4,8 @@ import static dev.tusk.sql.Sql.raw;
 import static dev.tusk.sql.Sql.value;
 import static dev.tusk.sql.types.PgTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tusk.sql.Column;
 import dev.tusk.sql.Jsonb;
@@ -15,7 +17,10 @@ import dev.tusk.sql.schema.ReferentialAction;
 import dev.tusk.sql.schema.TableConstraint;
 import dev.tusk.sql.types.EnumType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,57 @@ class DdlCompilerTest {
     }
   }
 
+  /** Boolean, date and timestamp columns with server defaults at the edges of what the literals must spell. */
+  static final class Calendar extends Table {
+    final Column<Boolean> open = column("open", BOOLEAN).notNull().serverDefault(value(true));
+    final Column<Boolean> archived = column("archived", BOOLEAN).serverDefault(value(false));
+    final Column<LocalDate> startsOn = column("starts_on", DATE).serverDefault(value(LocalDate.of(2024, 2, 29)));
+    final Column<LocalDate> foundedOn = column("founded_on", DATE).serverDefault(value(LocalDate.of(-43, 3, 15)));
+    final Column<LocalDate> endsOn = column("ends_on", DATE).serverDefault(value(LocalDate.MAX));
+    final Column<LocalDateTime> startsAt = column("starts_at", TIMESTAMP)
+        .serverDefault(value(LocalDateTime.of(12_345, 6, 7, 8, 9, 10, 999_999_500)));
+    final Column<LocalDateTime> foundedAt = column("founded_at", TIMESTAMP)
+        .serverDefault(value(LocalDateTime.of(0, 12, 31, 23, 59, 59, 1_000)));
+    final Column<LocalDateTime> endsAt = column("ends_at", TIMESTAMP).serverDefault(value(LocalDateTime.MIN));
+    final Column<OffsetDateTime> seenAt = column("seen_at", TIMESTAMPTZ)
+        .serverDefault(value(OffsetDateTime.of(2024, 2, 29, 10, 15, 30, 0, ZoneOffset.ofHoursMinutesSeconds(-3, -30, -15))));
+
+    Calendar() {
+      super("calendar");
+    }
+  }
+
+  /** A composite key from two columns marked primaryKey(): in declaration order. */
+  static final class Regions extends Table {
+    final Column<String> country = column("country", character(2)).primaryKey();
+    final Column<String> code = column("code", TEXT).primaryKey();
+    final Column<String> name = column("name", TEXT).notNull();
+
+    Regions() {
+      super("regions");
+    }
+  }
+
+  /** A composite key declared in constraints(), in an order of its own, and a composite foreign key. */
+  static final class Offices extends Table {
+    final Column<Integer> officeNo = column("office_no", INTEGER);
+    final Column<String> country = column("country", character(2));
+    final Column<String> regionCode = column("region_code", TEXT);
+
+    Offices() {
+      super("offices");
+    }
+
+    @Override
+    protected List<TableConstraint> constraints() {
+      return List.of(primaryKey(country, officeNo),
+          foreignKey(country, regionCode).references(REGIONS.country, REGIONS.code)
+              .onUpdate(ReferentialAction.CASCADE).onDelete(ReferentialAction.RESTRICT));
+    }
+  }
+
+  static final Regions REGIONS = new Regions();
+
   static final MetaData METADATA = new MetaData();
   static final Jobs JOBS = METADATA.add(new Jobs());
   static final Departments DEPARTMENTS = METADATA.add(new Departments());
@@ -134,6 +190,65 @@ class DdlCompilerTest {
         "ALTER TABLE staff ADD CONSTRAINT staff_department_id_fkey FOREIGN KEY (department_id) "
             + "REFERENCES departments (id) ON UPDATE CASCADE"),
         METADATA.createAll(false));
+  }
+
+  @Test
+  void booleanDateAndTimestampColumnsWithDefaultsPostgresReadsInAnyDateStyle() {
+    var metadata = new MetaData();
+    metadata.add(new Calendar());
+    assertEquals(List.of("""
+        CREATE TABLE calendar (
+          open boolean DEFAULT TRUE NOT NULL,
+          archived boolean DEFAULT FALSE,
+          starts_on date DEFAULT '2024-02-29'::date,
+          founded_on date DEFAULT '0044-03-15 BC'::date,
+          ends_on date DEFAULT 'infinity'::date,
+          starts_at timestamp DEFAULT '12345-06-07 08:09:11'::timestamp,
+          founded_at timestamp DEFAULT '0001-12-31 23:59:59.000001 BC'::timestamp,
+          ends_at timestamp DEFAULT '-infinity'::timestamp,
+          seen_at timestamptz DEFAULT '2024-02-29 10:15:30-03:30:15'::timestamptz
+        )"""), metadata.createAll(false));
+  }
+
+  @Test
+  void compositePrimaryKeysAndAForeignKeyOverThem() {
+    var metadata = new MetaData();
+    metadata.add(new Offices());
+    metadata.add(REGIONS);
+    assertEquals(List.of("""
+        CREATE TABLE regions (
+          country character(2),
+          code text,
+          name text NOT NULL,
+          PRIMARY KEY (country, code)
+        )""", """
+        CREATE TABLE offices (
+          office_no integer,
+          country character(2),
+          region_code text,
+          PRIMARY KEY (country, office_no),
+          FOREIGN KEY (country, region_code) REFERENCES regions (country, code) ON DELETE RESTRICT ON UPDATE CASCADE
+        )"""), metadata.createAll(false), "referenced table first");
+  }
+
+  @Test
+  void aPrimaryKeyDeclaredBothWaysIsRefused() {
+    final class Twice extends Table {
+      final Column<Long> a = column("a", BIGINT).primaryKey();
+      final Column<Long> b = column("b", BIGINT);
+
+      Twice() {
+        super("twice");
+      }
+
+      @Override
+      protected List<TableConstraint> constraints() {
+        return List.of(primaryKey(a, b));
+      }
+    }
+    var metadata = new MetaData();
+    var refused = assertThrows(IllegalArgumentException.class, () -> metadata.add(new Twice()).definition());
+    assertTrue(refused.getMessage().contains("primary key twice"), refused::getMessage);
   }
 
   @Test

@@ -9,7 +9,9 @@ import dev.tusk.driver.Isolation;
 import dev.tusk.driver.PgException;
 import dev.tusk.driver.PoolOptions;
 import dev.tusk.driver.RetryPolicy;
+import dev.tusk.driver.SqlState;
 import dev.tusk.driver.TxOptions;
+import dev.tusk.sql.AsyncConnection;
 import dev.tusk.sql.AsyncEngine;
 import dev.tusk.sql.Engine;
 import dev.tusk.sql.Result;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The engine's future-returning face ({@link Engine#async()}): statements, transactions with
- * savepoints, a retried transaction, an advisory lock, streaming with backpressure, and a pipelined
+ * savepoints, read-only transactions (as the blocking API's), a retried transaction, an advisory lock, streaming with backpressure, and a pipelined
  * burst of 1,000 statements of one shape on one connection that compiles once.
  */
 @ExtendWith(PostgresExtension.class)
@@ -102,6 +104,52 @@ class AsyncEngineIT {
         conn.execute(insert(COUNTERS).values(COUNTERS.key, "doomed").values(COUNTERS.hits, 1))
             .thenCompose(done -> conn.execute(text("SELECT 1/0"))))));
     assertEquals(List.of("after", "committed"), counterKeys(), "the whole failed transaction rolled back");
+  }
+
+  /** {@return the current transaction's isolation level, read-only and deferrable settings, as the server reports them} */
+  private static CompletableFuture<List<Object>> transactionSettings(AsyncConnection conn) {
+    return conn.execute(text("SELECT current_setting('transaction_isolation') AS isolation, "
+            + "current_setting('transaction_read_only') AS read_only, "
+            + "current_setting('transaction_deferrable') AS deferrable"))
+        .thenApply(result -> {
+          SqlRow row = result.one();
+          return List.of(row.get("isolation"), row.get("read_only"), row.get("deferrable"));
+        });
+  }
+
+  private static String sqlStateOf(ExecutionException failure) {
+    return assertInstanceOf(PgException.class, failure.getCause()).sqlState();
+  }
+
+  @Test
+  void beginReadOnlyMirrorsTheBlockingOneAndRejectsWrites() throws Exception {
+    assertEquals(List.of("serializable", "on", "on"), await(async.beginReadOnly(AsyncEngineIT::transactionSettings)),
+        "SERIALIZABLE READ ONLY DEFERRABLE, as Engine.beginReadOnly");
+    assertEquals(5L, (long) await(async.beginReadOnly(conn -> conn.execute(select(count()).from(PEOPLE))
+        .thenApply(result -> result.<Long>scalar()))), "reads are fine");
+    var insert = assertThrows(ExecutionException.class, () -> await(async.beginReadOnly(conn ->
+        conn.execute(insert(COUNTERS).values(COUNTERS.key, "nope").values(COUNTERS.hits, 1)))));
+    assertEquals(SqlState.READ_ONLY_SQL_TRANSACTION, sqlStateOf(insert));
+    var update = assertThrows(ExecutionException.class, () -> await(async.beginReadOnly(conn ->
+        conn.execute(update(PEOPLE).set(PEOPLE.age, 1).where(PEOPLE.id.eq(1L))))));
+    assertEquals(SqlState.READ_ONLY_SQL_TRANSACTION, sqlStateOf(update));
+    assertEquals(List.of(), counterKeys(), "nothing was written");
+    assertEquals(30, (int) engine.<Integer>withConnection(conn -> conn.scalar(select(PEOPLE.age).from(PEOPLE)
+        .where(PEOPLE.id.eq(1L)))));
+  }
+
+  @Test
+  void readOnlyAndIsolationOptionsReachTheServerAndHoldInSavepoints() throws Exception {
+    assertEquals(List.of("read committed", "on", "off"),
+        await(async.withTransaction(TxOptions.readOnly(false), AsyncEngineIT::transactionSettings)),
+        "READ ONLY alone, at the default isolation level");
+    assertEquals(List.of("repeatable read", "off", "off"),
+        await(async.withTransaction(Isolation.REPEATABLE_READ, AsyncEngineIT::transactionSettings)));
+    var nested = assertThrows(ExecutionException.class, () -> await(async.withTransaction(TxOptions.readOnly(false),
+        conn -> conn.withTransaction(TxOptions.defaults(), savepoint -> savepoint.execute(
+            insert(COUNTERS).values(COUNTERS.key, "nope").values(COUNTERS.hits, 1))))));
+    assertEquals(SqlState.READ_ONLY_SQL_TRANSACTION, sqlStateOf(nested), "a savepoint stays in the read-only transaction");
+    assertEquals(List.of(), counterKeys());
   }
 
   @Test

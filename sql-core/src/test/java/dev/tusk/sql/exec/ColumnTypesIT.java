@@ -18,6 +18,7 @@ import dev.tusk.sql.schema.Index;
 import dev.tusk.sql.types.BuiltinType;
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetTime;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The column types that had no test against the server — smallint, real, double precision, bytea,
- * time, timetz, interval, json and character(n) — each declared as a typed column, created by
+ * time, timetz, interval, json, character(n), boolean, date and timestamp — each declared as a typed column, created by
  * {@code createAll}, written and read back through sql-core with its edge values (and NULL), and
  * compared in a WHERE clause with a bound parameter. Each comparison also checks, in {@code
  * pg_prepared_statements}, the type the server gave the parameter: the proof that it went with the
@@ -64,6 +65,9 @@ class ColumnTypesIT {
     final Column<String> code = column("code", character(5));
     final Column<List<String>> codes = column("codes", array(character(5)));
     final Column<List<String>> docs = column("docs", array(JSON));
+    final Column<Boolean> flag = column("flag", BOOLEAN);
+    final Column<LocalDate> day = column("day", DATE);
+    final Column<LocalDateTime> moment = column("moment", TIMESTAMP);
 
     Samples() {
       super("samples");
@@ -73,6 +77,17 @@ class ColumnTypesIT {
   static final PgInterval MIXED = new PgInterval(-14, 3, -4_000_001);
   static final OffsetTime ODD_OFFSET = OffsetTime.of(12, 0, 0, 1_000, ZoneOffset.ofHoursMinutesSeconds(-3, -30, -15));
   static final String SPACED_JSON = "{\"b\": 1,   \"a\" : [ ],\n \"q\": \"it's\"}";
+
+  /** 1 BC, which ISO (and java.time) number year 0. */
+  static final LocalDate FIRST_DAY_BC = LocalDate.of(0, 1, 1);
+  /**
+   * PostgreSQL's first date and timestamp, 4714-11-24 BC (Julian day 0; its documentation rounds it
+   * to "4713 BC"), and its last ones.
+   */
+  static final LocalDate FIRST_DATE = LocalDate.of(-4713, 11, 24);
+  static final LocalDate LAST_DATE = LocalDate.of(5_874_897, 12, 31);
+  static final LocalDateTime FIRST_TIMESTAMP = FIRST_DATE.atStartOfDay();
+  static final LocalDateTime LAST_TIMESTAMP = LocalDateTime.of(294_276, 12, 31, 23, 59, 59, 999_999_000);
 
   /** Edge values as server defaults: DDL cannot bind parameters, so these go through the literal writer. */
   static final class Defaults extends Table {
@@ -90,6 +105,16 @@ class ColumnTypesIT {
     final Column<PgInterval> span = column("span", INTERVAL).serverDefault(value(MIXED));
     final Column<String> doc = column("doc", JSON).serverDefault(value(SPACED_JSON, JSON));
     final Column<String> code = column("code", character(5)).serverDefault(value("ab", character(5)));
+    final Column<Boolean> flag = column("flag", BOOLEAN).serverDefault(value(false));
+    final Column<LocalDate> dayBc = column("day_bc", DATE).serverDefault(value(FIRST_DAY_BC));
+    final Column<LocalDate> dayFar = column("day_far", DATE).serverDefault(value(LAST_DATE));
+    final Column<LocalDate> dayInfinite = column("day_infinite", DATE).serverDefault(value(LocalDate.MAX));
+    final Column<LocalDateTime> momentRounded = column("moment_rounded", TIMESTAMP)
+        .serverDefault(value(LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_500)));
+    final Column<LocalDateTime> momentBc = column("moment_bc", TIMESTAMP).serverDefault(value(FIRST_TIMESTAMP));
+    final Column<LocalDateTime> momentFar = column("moment_far", TIMESTAMP).serverDefault(value(LAST_TIMESTAMP));
+    final Column<LocalDateTime> momentInfinite = column("moment_infinite", TIMESTAMP)
+        .serverDefault(value(LocalDateTime.MIN));
 
     Defaults() {
       super("defaults");
@@ -149,6 +174,11 @@ class ColumnTypesIT {
     }
     var statement = insert;
     engine.connect(conn -> conn.execute(statement));
+  }
+
+  /** Inserts one row with an id after those {@link #insertAll} used. */
+  private static <T> void insertOneMore(Column<T> column, T value) {
+    engine.connect(conn -> conn.execute(insert(SAMPLES).values(SAMPLES.id, 1_000L).values(column, value)));
   }
 
   /** {@return the server's text of {@code column} for every row, by id} */
@@ -369,6 +399,78 @@ class ColumnTypesIT {
     assertEquals("22001", tooLong.sqlState(), "the column's length still applies");
   }
 
+  @Test
+  void booleanTrueFalseAndNull() {
+    insertAll(SAMPLES.flag, true, false, null);
+    assertEquals(Arrays.asList(true, false, null), readAll(SAMPLES.flag));
+    assertEquals(Arrays.asList("true", "false", null), textOf(SAMPLES.flag));
+    assertEquals(Match.of("{boolean}", 1L), where(SAMPLES.flag.eq(true)));
+    assertEquals(Match.of("{boolean}", 2L), where(SAMPLES.flag.eq(false)));
+    assertEquals(Match.of("{boolean}", 2L, 3L), where(SAMPLES.flag.isDistinctFrom(true)), "NULL is distinct from true");
+    assertEquals(List.of(1L), idsWhere(SAMPLES.flag), "a boolean column is a condition of its own");
+    assertEquals(List.of(2L), idsWhere(not(SAMPLES.flag)), "NOT NULL is NULL: row 3 is not selected");
+    assertEquals(List.of(1L, 2L), idsWhere(SAMPLES.flag.in(List.of(true, false))));
+    assertEquals(List.of(3L), idsWhere(SAMPLES.flag.isNull()));
+  }
+
+  @Test
+  void dateFromFirstToLastWithInfinitiesAndYearsBeforeChrist() {
+    var dayBeforeEpoch = LocalDate.of(1999, 12, 31);
+    var lastDayBc = LocalDate.of(0, 12, 31);
+    insertAll(SAMPLES.day, LocalDate.of(2000, 1, 1), dayBeforeEpoch, LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 1),
+        lastDayBc, FIRST_DATE, LAST_DATE, LocalDate.MAX, LocalDate.MIN, null);
+    assertEquals(Arrays.asList(LocalDate.of(2000, 1, 1), dayBeforeEpoch, LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 1),
+        lastDayBc, FIRST_DATE, LAST_DATE, LocalDate.MAX, LocalDate.MIN, null), readAll(SAMPLES.day),
+        "LocalDate.MAX and MIN are infinity and -infinity");
+    assertEquals(Arrays.asList("2000-01-01", "1999-12-31", "2024-02-29", "0001-01-01", "0001-12-31 BC", "4714-11-24 BC",
+        "5874897-12-31", "infinity", "-infinity", null), textOf(SAMPLES.day), "java.time's year 0 is 1 BC");
+    assertEquals(Match.of("{date}", 2L), where(SAMPLES.day.eq(dayBeforeEpoch)), "the day before PostgreSQL's epoch");
+    assertEquals(Match.of("{date}", 5L), where(SAMPLES.day.eq(lastDayBc)));
+    assertEquals(Match.of("{date}", 6L), where(SAMPLES.day.eq(FIRST_DATE)));
+    assertEquals(Match.of("{date}", 8L), where(SAMPLES.day.eq(LocalDate.MAX)));
+    assertEquals(Match.of("{date}", 7L, 8L), where(SAMPLES.day.gt(LAST_DATE.minusDays(1))), "infinity is after every date");
+    assertEquals(Match.of("{date}", 4L, 5L, 6L, 9L), where(SAMPLES.day.lt(LocalDate.of(1, 1, 2))));
+    assertEquals(List.of(1L, 3L), idsWhere(SAMPLES.day.between(LocalDate.of(2000, 1, 1), LocalDate.of(2024, 2, 29))));
+    assertEquals(List.of(10L), idsWhere(SAMPLES.day.isNull()));
+    var outOfRange = assertThrows(PgException.class, () -> insertOneMore(SAMPLES.day, FIRST_DATE.minusDays(1)));
+    assertEquals("22008", outOfRange.sqlState(), "datetime_field_overflow: before 4714-11-24 BC");
+  }
+
+  @Test
+  void timestampToTheMicrosecondAcrossEpochsAndEras() {
+    var microBeforeEpoch = LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000);
+    var microAfterUnixEpoch = LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1_000);
+    var leapDay = LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_012_000);
+    var lastMicroBc = LocalDateTime.of(0, 12, 31, 23, 59, 59, 999_999_000);
+    insertAll(SAMPLES.moment, LocalDateTime.of(2000, 1, 1, 0, 0), microBeforeEpoch, microAfterUnixEpoch, leapDay,
+        lastMicroBc, FIRST_TIMESTAMP, LAST_TIMESTAMP, LocalDateTime.MAX, LocalDateTime.MIN, null);
+    assertEquals(Arrays.asList(LocalDateTime.of(2000, 1, 1, 0, 0), microBeforeEpoch, microAfterUnixEpoch, leapDay,
+        lastMicroBc, FIRST_TIMESTAMP, LAST_TIMESTAMP, LocalDateTime.MAX, LocalDateTime.MIN, null), readAll(SAMPLES.moment));
+    assertEquals(Arrays.asList("2000-01-01 00:00:00", "1999-12-31 23:59:59.999999", "1970-01-01 00:00:00.000001",
+        "2024-02-29 12:34:56.789012", "0001-12-31 23:59:59.999999 BC", "4714-11-24 00:00:00 BC",
+        "294276-12-31 23:59:59.999999", "infinity", "-infinity", null), textOf(SAMPLES.moment));
+    String timestamp = "{\"timestamp without time zone\"}";
+    assertEquals(Match.of(timestamp, 2L), where(SAMPLES.moment.eq(microBeforeEpoch)), "a negative count of microseconds");
+    assertEquals(Match.of(timestamp, 3L), where(SAMPLES.moment.eq(microAfterUnixEpoch)));
+    assertEquals(Match.of(timestamp, 5L), where(SAMPLES.moment.eq(lastMicroBc)));
+    assertEquals(Match.of(timestamp, 7L), where(SAMPLES.moment.eq(LAST_TIMESTAMP)));
+    assertEquals(Match.of(timestamp, 9L), where(SAMPLES.moment.eq(LocalDateTime.MIN)));
+    assertEquals(Match.of("{\"timestamp without time zone\",\"timestamp without time zone\"}", 1L, 4L), where(SAMPLES.moment.between(LocalDateTime.of(2000, 1, 1, 0, 0), leapDay)),
+        "the microsecond before 2000 is not in it");
+    assertEquals(List.of(10L), idsWhere(SAMPLES.moment.isNull()));
+    var outOfRange = assertThrows(PgException.class, () -> insertOneMore(SAMPLES.moment, LAST_TIMESTAMP.plusNanos(1_000)));
+    assertEquals("22008", outOfRange.sqlState(), "datetime_field_overflow: after 294276");
+  }
+
+  @Test
+  void timestampRoundsNanosecondsHalfUpEvenAcrossMidnight() {
+    insertAll(SAMPLES.moment, LocalDateTime.of(2024, 1, 1, 1, 2, 3, 456_789_499),
+        LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_500));
+    assertEquals(List.of(LocalDateTime.of(2024, 1, 1, 1, 2, 3, 456_789_000), LocalDateTime.of(2000, 1, 1, 0, 0)),
+        readAll(SAMPLES.moment), "the half microsecond rounds up into the next year");
+    assertEquals(List.of(2L), idsWhere(SAMPLES.moment.eq(LocalDateTime.of(2000, 1, 1, 0, 0))));
+  }
+
   // --- DDL
 
   @Test
@@ -387,6 +489,15 @@ class ColumnTypesIT {
     assertEquals(MIXED, row.get(DEFAULTS.span));
     assertEquals(SPACED_JSON, row.get(DEFAULTS.doc));
     assertEquals("ab   ", row.get(DEFAULTS.code));
+    assertEquals(false, row.get(DEFAULTS.flag));
+    assertEquals(FIRST_DAY_BC, row.get(DEFAULTS.dayBc));
+    assertEquals(LAST_DATE, row.get(DEFAULTS.dayFar));
+    assertEquals(LocalDate.MAX, row.get(DEFAULTS.dayInfinite));
+    assertEquals(LocalDateTime.of(2000, 1, 1, 0, 0), row.get(DEFAULTS.momentRounded),
+        "rounded as a bound value is: half a microsecond up, into the next year");
+    assertEquals(FIRST_TIMESTAMP, row.get(DEFAULTS.momentBc));
+    assertEquals(LAST_TIMESTAMP, row.get(DEFAULTS.momentFar));
+    assertEquals(LocalDateTime.MIN, row.get(DEFAULTS.momentInfinite));
   }
 
   @Test
@@ -405,12 +516,17 @@ class ColumnTypesIT {
           code character(5),
           codes character(5)[],
           docs json[],
+          flag boolean,
+          day date,
+          moment timestamp,
           PRIMARY KEY (id)
         )""", METADATA.createAll(false).getFirst());
     assertEquals(Map.ofEntries(Map.entry("id", "bigint"), Map.entry("small", "smallint"), Map.entry("single", "real"),
         Map.entry("dbl", "double precision"), Map.entry("bytes", "bytea"), Map.entry("clock", "time without time zone"),
         Map.entry("clock_tz", "time with time zone"), Map.entry("span", "interval"), Map.entry("doc", "json"),
-        Map.entry("code", "character(5)"), Map.entry("codes", "character(5)[]"), Map.entry("docs", "json[]")), columnTypes("samples"));
+        Map.entry("code", "character(5)"), Map.entry("codes", "character(5)[]"), Map.entry("docs", "json[]"),
+        Map.entry("flag", "boolean"), Map.entry("day", "date"), Map.entry("moment", "timestamp without time zone")),
+        columnTypes("samples"));
   }
 
   @Test

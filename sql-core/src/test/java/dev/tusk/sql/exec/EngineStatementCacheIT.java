@@ -3,15 +3,18 @@ package dev.tusk.sql.exec;
 import static dev.tusk.sql.Sql.*;
 import static dev.tusk.sql.exec.ExecSchema.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tusk.sql.Connection;
 import dev.tusk.sql.Engine;
+import dev.tusk.sql.SqlRow;
 import dev.tusk.sql.cache.CacheStats;
 import dev.tusk.sql.cache.StatementCache;
 import dev.tusk.testkit.PostgresExtension;
 import dev.tusk.testkit.PostgresServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The statement cache seen through real executions: statements of one shape compile once whatever
  * their values (IN-list lengths and LIMIT numbers included), and the driver then reuses one
- * server-side prepared statement for them ({@code pg_prepared_statements} stays constant). Each test
+ * server-side prepared statement for them ({@code pg_prepared_statements} stays constant): each
+ * execution binds that statement again — its bind count grows by one, its prepare time stays —
+ * with no Parse. Each test
  * runs on an engine with an empty cache of its own over the class's pool, so counts are absolute.
  */
 @ExtendWith(PostgresExtension.class)
@@ -129,6 +134,62 @@ class EngineStatementCacheIT {
           .one().get(0, Long.class), "the shape's SQL is prepared once on this connection: " + sql);
     });
     assertStats(30, 1, 1, engine.statementCache().stats());
+  }
+
+  /** What pg_prepared_statements says of the statements prepared on this session with one SQL text. */
+  private record Prepared(long statements, String prepareTime, long binds) {}
+
+  private static int serverVersion() {
+    return shared.withConnection(conn -> Integer.parseInt(
+        conn.execute("SELECT current_setting('server_version_num')").one().get(0, String.class)));
+  }
+
+  /**
+   * Runs one shape {@code executions} times on one session, after a first execution that prepares
+   * it, and {@return what pg_prepared_statements said before and after}. Binds are {@code
+   * generic_plans + custom_plans} (one of the two grows at each Bind), counted from PostgreSQL 14
+   * on; {@code countBinds} is false before.
+   */
+  private List<Prepared> executeOneShape(int executions, boolean countBinds) {
+    String binds = countBinds ? "sum(generic_plans + custom_plans)" : "NULL";
+    String sql = select(PEOPLE.name).from(PEOPLE).where(PEOPLE.id.eq(1L)).toString();
+    return engine.withConnection(conn -> {
+      Supplier<Prepared> observe = () -> {
+        SqlRow row = conn.execute("SELECT count(*), min(prepare_time)::text, (" + binds + ")::bigint "
+            + "FROM pg_prepared_statements WHERE statement = $1", sql).one();
+        Long bound = row.get(2, Long.class);
+        return new Prepared(row.get(0, Long.class), row.get(1, String.class), bound == null ? -1 : bound);
+      };
+      conn.all(select(PEOPLE.name).from(PEOPLE).where(PEOPLE.id.eq(1L)));
+      Prepared before = observe.get();
+      for (int i = 0; i < executions; i++) {
+        long id = i % 5 + 1;
+        assertNotNull(conn.one(select(PEOPLE.name).from(PEOPLE).where(PEOPLE.id.eq(id))).get(PEOPLE.name));
+      }
+      return List.of(before, observe.get());
+    });
+  }
+
+  @Test
+  void executionsOfAKnownShapeNeverPrepareAgain() {
+    List<Prepared> observed = executeOneShape(25, false);
+    Prepared before = observed.get(0);
+    Prepared after = observed.get(1);
+    assertEquals(1, before.statements(), "a named statement, prepared once on this session");
+    assertEquals(1, after.statements(), "still one: no execution prepared another");
+    assertEquals(before.prepareTime(), after.prepareTime(), "and it was not closed and parsed again");
+    assertEquals(25, engine.statementCache().stats().hits(), "while the statement cache skipped the compiler");
+  }
+
+  @Test
+  void eachExecutionOfAKnownShapeIsOneBindOfThatStatement() {
+    int version = serverVersion();
+    assumeTrue(version >= 140000, "pg_prepared_statements counts binds (generic_plans, custom_plans) from "
+        + "PostgreSQL 14 on; this server is " + version);
+    List<Prepared> observed = executeOneShape(25, true);
+    assertEquals(observed.get(0).binds() + 25, observed.get(1).binds(),
+        "each of the 25 executions was a Bind of the one prepared statement: " + observed);
+    assertEquals(1, observed.get(1).statements());
   }
 
   @Test
