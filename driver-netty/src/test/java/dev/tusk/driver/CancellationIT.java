@@ -238,6 +238,35 @@ class CancellationIT {
     assertEquals(0, cancelsSent(connection), "no CancelRequest for a finished statement");
   }
 
+  /**
+   * A cancelled future completes before its cancel reaches the connection's queue, so the caller's
+   * next statement can get there first. Here it does so deterministically: a completion callback,
+   * run by {@code cancel} itself before the cancel is handed on, issues the next statement and waits
+   * for it. The cancelled statement must still be stopped on the server, not run to its end with
+   * the next one stuck behind it.
+   */
+  @Test
+  void aStatementIssuedBeforeTheCancelArrivesDoesNotKeepTheCancelledOneRunning() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      var sleeping = connection.query("SELECT pg_sleep(20)");
+      Thread.sleep(200);
+      var next = new CompletableFuture<RowSet>();
+      sleeping.whenComplete((rows, failure) -> {
+        var issued = connection.query("SELECT 'next' AS s");
+        try {
+          next.complete(issued.get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+          next.completeExceptionally(e);
+        }
+      });
+      long start = System.nanoTime();
+      assertTrue(sleeping.cancel(true));
+      assertEquals("next", next.get(1, TimeUnit.SECONDS).one().getString("s"), "round " + round);
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "the sleep was cancelled on the server");
+    }
+    assertEquals(3, cancelsSent(connection));
+  }
+
   private static long cancelsSent(PgConnection connection) {
     return ((dev.tusk.driver.protocol.ChannelConnection) connection).cancelsSent();
   }

@@ -99,4 +99,12 @@ public abstract class CommandFlow {
 
   /** {@return whether the caller's future is already done (cancelled), so writing it is pointless} */
   abstract boolean isAbandoned();
+
+  /**
+   * {@return whether the caller cancelled this flow's future} From any thread, the queue hears of
+   * it a moment later; until then this tells.
+   */
+  boolean wasCancelledByCaller() {
+    return false;
+  }
 }

@@ -129,6 +129,18 @@ final class CommandQueue {
     if (closedCause != null || cancelTarget != null) {
       return;
     }
+    CommandFlow last = inFlight.peekLast();
+    if (!pending.isEmpty() && last != null && !last.wasAbandoned() && last.wasCancelledByCaller()) {
+      // A future completes as it is cancelled, and its cancel reaches the queue a moment later: the
+      // caller (or a callback) may have issued its next command in between. Written now, that
+      // command would stand behind the cancelled one, whose CancelRequest could then no longer be
+      // sent safely (it might hit the newcomer): the server would run the cancelled statement to
+      // the end with the caller's next one waiting. So the cancel is applied first.
+      cancel(last);
+      if (cancelTarget != null) {
+        return;
+      }
+    }
     ByteBuf out = null;
     while (!pending.isEmpty() && inFlight.size() < depth) {
       CommandFlow next = pending.peek();
@@ -210,7 +222,8 @@ final class CommandQueue {
       notifyIdle();
       return;
     }
-    if (!inFlight.contains(flow)) {
+    if (flow.wasAbandoned() || !inFlight.contains(flow)) {
+      // already handled (writePending may apply a caller's cancel before it arrives here)
       return;
     }
     flow.abandon();

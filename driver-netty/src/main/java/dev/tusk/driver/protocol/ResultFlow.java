@@ -57,6 +57,11 @@ abstract class ResultFlow<T> extends CommandFlow {
     return future.isDone();
   }
 
+  @Override
+  boolean wasCancelledByCaller() {
+    return future.isCancelled();
+  }
+
   /**
    * Answers a COPY the caller started through a plain query, which would otherwise wait forever
    * for data: COPY goes through the copy API. In the extended protocol the server ignored our Sync
