@@ -168,6 +168,7 @@ final class StatementExecution {
 
   /** The server reported an error for this statement. */
   void onError(FlowContext context) {
+    rows.discard();
     if (parsing && !parsed) {
       // the server has no statement under this name: the next use must parse again
       context.statements().remove(statement);
