@@ -148,12 +148,11 @@ public final class RowSetBuilder {
    * until {@link #restart} begins the next result.
    */
   public RowSet build(String commandTag) {
-    RowPage current = new RowPage(data, cells, pageFirstRow, pageRows);
     RowSet result;
     if (sealed == null) {
-      result = new BufferedRowSet(layout, current, commandTag);
+      result = new BufferedRowSet(layout, data, cells, pageRows, commandTag);
     } else {
-      sealed.add(current);
+      sealed.add(new RowPage(data, cells, pageFirstRow, pageRows));
       result = new BufferedRowSet(layout, sealed.toArray(RowPage[]::new), pageFirstRow + pageRows, commandTag);
     }
     restart(RowLayout.EMPTY);
