@@ -14,25 +14,23 @@ import io.netty.buffer.ByteBuf;
  * values are not copied: callers must not change them until the future completes.
  */
 final class Parameters implements BindValues {
-  private static final int[] NO_OIDS = new int[0];
   private static final Encoder[] NO_ENCODERS = new Encoder[0];
-  static final Parameters NONE = new Parameters(new Object[0], NO_ENCODERS, NO_OIDS, null);
+  static final Parameters NONE = new Parameters(new Object[0], NO_ENCODERS, null);
 
   private final Object[] values;
+  /** The encoder of each value; null for a null value. */
   private final Encoder[] encoders;
-  private final int[] oids;
   private final TypeRegistry types;
 
-  private Parameters(Object[] values, Encoder[] encoders, int[] oids, TypeRegistry types) {
+  private Parameters(Object[] values, Encoder[] encoders, TypeRegistry types) {
     this.values = values;
     this.encoders = encoders;
-    this.oids = oids;
     this.types = types;
   }
 
   /**
    * @throws PgException (54000) for more parameters than the protocol allows, (22023) for a value
-   *     of a class that cannot be sent
+   *     of a class that cannot be sent, or one its encoder refuses (a numeric out of range)
    */
   static Parameters of(Object[] values, TypeRegistry types) {
     if (values == null || values.length == 0) {
@@ -43,7 +41,6 @@ final class Parameters implements BindValues {
           + ProtocolConstants.MAX_PARAMETERS + " (bind an array instead: = ANY($1))");
     }
     var encoders = new Encoder[values.length];
-    var oids = new int[values.length];
     long knownBytes = 0;
     for (int i = 0; i < values.length; i++) {
       Object value = values[i];
@@ -51,14 +48,15 @@ final class Parameters implements BindValues {
       if (value != null) {
         Encoder encoder = types.encoderFor(value);
         encoders[i] = encoder;
-        oids[i] = encoder.typeOid(value);
+        // asked here, on the caller's thread, so that a value its encoder refuses fails the call at once
+        encoder.typeOid(value);
       }
     }
     if (knownBytes > ProtocolConstants.MAX_FIELD_LENGTH) {
       throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "the parameters add up to more than 1 GB (" + knownBytes
           + " bytes at least); PostgreSQL takes at most 1 GB per message: use COPY, or several statements");
     }
-    return new Parameters(values, encoders, oids, types);
+    return new Parameters(values, encoders, types);
   }
 
   /**
@@ -78,8 +76,22 @@ final class Parameters implements BindValues {
     return size;
   }
 
-  /** {@return the type OID declared for each parameter (0: inferred by the server)} */
-  int[] oids() {
+  /**
+   * {@return the type OID declared for parameter {@code index} (0: inferred by the server)} Asked of
+   * its encoder each time rather than kept in an array: a statement found in the cache, the common
+   * case, only compares the types, and the array would be garbage at once.
+   */
+  int typeOid(int index) {
+    Encoder encoder = encoders[index];
+    return encoder == null ? 0 : encoder.typeOid(values[index]);
+  }
+
+  /** {@return the type OID of every parameter, in a new array} For a statement about to be parsed. */
+  int[] typeOids() {
+    var oids = new int[values.length];
+    for (int i = 0; i < oids.length; i++) {
+      oids[i] = typeOid(i);
+    }
     return oids;
   }
 

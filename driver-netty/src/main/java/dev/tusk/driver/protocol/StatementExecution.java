@@ -83,7 +83,7 @@ final class StatementExecution {
   void write(FlowContext context, ByteBuf out) {
     PreparedStatementCache cache = context.statements();
     boolean named = context.options().namedStatements() && cache.isEnabled();
-    statement = named ? cache.get(sql, parameters.oids()) : null;
+    statement = named ? cache.get(sql, parameters) : null;
     short[] resultFormats;
     if (closeFirst != null) {
       FrontendEncoder.encode(new FrontendMessage.Close(KIND_STATEMENT, closeFirst), out);
@@ -91,14 +91,14 @@ final class StatementExecution {
     if (statement == null) {
       if (named) {
         List<PreparedStatement> evicted = new ArrayList<>(1);
-        statement = cache.add(sql, parameters.oids(), evicted);
+        statement = cache.add(sql, parameters, evicted);
         for (PreparedStatement old : evicted) {
           FrontendEncoder.encode(new FrontendMessage.Close(KIND_STATEMENT, old.name), out);
         }
       } else {
-        statement = new PreparedStatement("", sql, parameters.oids());
+        statement = new PreparedStatement("", sql, parameters.typeOids());
       }
-      FrontendEncoder.encode(new FrontendMessage.Parse(statement.name, sql, parameters.oids()), out);
+      FrontendEncoder.encode(new FrontendMessage.Parse(statement.name, sql, statement.parameterOids), out);
       FrontendEncoder.encode(new FrontendMessage.Describe(KIND_STATEMENT, statement.name), out);
       parsing = true;
       textResults = true;
