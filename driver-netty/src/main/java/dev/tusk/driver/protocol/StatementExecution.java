@@ -8,7 +8,6 @@ import dev.tusk.driver.SqlState;
 import dev.tusk.driver.message.BackendMessage;
 import dev.tusk.driver.message.FrontendEncoder;
 import dev.tusk.driver.message.FrontendMessage;
-import dev.tusk.driver.result.RowLayout;
 import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ final class StatementExecution {
   private PreparedStatement statement;
   private boolean parsing;
   private boolean parsed;
+  /** Whether this execution's Bind asked for text results (the statement was not described when it was written). */
   private boolean textResults;
-  private RowLayout layout;
   /** Set at BindComplete, when the rows sink has begun: only then may DataRows come. */
   private boolean bound;
   private RowSet result;
@@ -105,7 +104,6 @@ final class StatementExecution {
       resultFormats = PreparedStatement.allText();
     } else if (statement.isDescribed()) {
       resultFormats = statement.preferredFormats();
-      layout = statement.preferredLayout();
     } else {
       // parsed by a flow still in flight: its description arrives before our rows, but after Bind is written
       textResults = true;
@@ -126,22 +124,14 @@ final class StatementExecution {
       case BackendMessage.CloseComplete ignored -> { }
       case BackendMessage.ParseComplete ignored -> parsed = true;
       case BackendMessage.ParameterDescription ignored -> { }
-      case BackendMessage.RowDescription description -> {
-        statement.describe(description.columns(), context.types());
-        layout = statement.textLayout();
-      }
-      case BackendMessage.NoData ignored -> {
-        statement.describe(List.of(), context.types());
-        layout = RowLayout.EMPTY;
-      }
+      case BackendMessage.RowDescription description -> statement.describe(description.columns(), context.types());
+      case BackendMessage.NoData ignored -> statement.describe(List.of(), context.types());
       case BackendMessage.BindComplete ignored -> {
-        if (layout == null) {
-          if (!statement.isDescribed()) {
-            throw new ProtocolViolation("BindComplete for statement " + statement.name + " before its description");
-          }
-          layout = textResults ? statement.textLayout() : statement.preferredLayout();
+        // the description came before (from this execution's Describe or an earlier one's)
+        if (!statement.isDescribed()) {
+          throw new ProtocolViolation("BindComplete for statement " + statement.name + " before its description");
         }
-        rows.begin(layout);
+        rows.begin(textResults ? statement.textLayout() : statement.preferredLayout());
         bound = true;
       }
       case BackendMessage.CommandComplete complete -> {
@@ -159,7 +149,7 @@ final class StatementExecution {
   }
 
   void onDataRow(ByteBuf in, int bodyIndex, int bodyLength) {
-    // a RowDescription sets the layout earlier, but the rows sink only begins at BindComplete
+    // the rows sink begins at BindComplete, whenever the description came
     if (!bound) {
       throw new ProtocolViolation("DataRow before BindComplete");
     }
