@@ -5,13 +5,20 @@ import dev.tusk.driver.result.RowLayout;
 import dev.tusk.driver.result.RowSetBuilder;
 import io.netty.buffer.ByteBuf;
 
-/** Keeps every row, copied out of the receive buffer, for a complete {@link RowSet}. */
+/**
+ * Keeps every row, copied out of the receive buffer, for a complete {@link RowSet}.
+ *
+ * <p>One per connection, shared by its statements: responses arrive one statement at a time, in
+ * order, so the event loop is never building two results at once, and one builder serves them all
+ * (a statement begins before its first row and ends, or fails, before the next one begins). Only
+ * each result's own arrays are new.
+ */
 final class BufferedRows implements RowSink {
-  private RowSetBuilder rows;
+  private final RowSetBuilder rows = new RowSetBuilder(RowLayout.EMPTY);
 
   @Override
   public void begin(RowLayout layout) {
-    rows = new RowSetBuilder(layout);
+    rows.restart(layout);
   }
 
   @Override
@@ -21,6 +28,11 @@ final class BufferedRows implements RowSink {
 
   @Override
   public RowSet end(String commandTag) {
-    return (rows != null ? rows : new RowSetBuilder(RowLayout.EMPTY)).build(commandTag);
+    return rows.build(commandTag);
+  }
+
+  @Override
+  public void discard() {
+    rows.restart(RowLayout.EMPTY);
   }
 }

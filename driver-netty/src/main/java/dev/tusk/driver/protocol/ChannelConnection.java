@@ -120,7 +120,7 @@ public final class ChannelConnection implements PgConnection {
     } catch (PgException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return run(new ExtendedQueryFlow<>(sql, bound, new BufferedRows(), mapper, true), timeout);
+    return run(new ExtendedQueryFlow<>(sql, bound, context.bufferedRows(), mapper, true), timeout);
   }
 
   /** {@return whether the calling thread is this connection's event loop} */
@@ -151,7 +151,7 @@ public final class ChannelConnection implements PgConnection {
     } catch (PgException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return run(new ExtendedQueryFlow<>(sql, bound, new BufferedRows(), mapper), timeout);
+    return run(new ExtendedQueryFlow<>(sql, bound, context.bufferedRows(), mapper), timeout);
   }
 
   @Override
@@ -160,7 +160,7 @@ public final class ChannelConnection implements PgConnection {
     try {
       for (Query statement : statements) {
         executions.add(new StatementExecution(statement.sql(), Parameters.of(statement.parameters().toArray(), context.types()),
-            new BufferedRows(), null));
+            context.bufferedRows(), null));
       }
     } catch (PgException e) {
       return CompletableFuture.failedFuture(e);

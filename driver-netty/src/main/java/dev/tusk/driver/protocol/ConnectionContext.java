@@ -20,6 +20,7 @@ final class ConnectionContext implements FlowContext {
   private final PgConnectOptions options;
   private final SessionState session = new SessionState();
   private final PreparedStatementCache statements;
+  private final BufferedRows bufferedRows = new BufferedRows();
   private volatile TypeRegistry types = TypeRegistry.builtins();
   private volatile Consumer<BackendMessage.NotificationResponse> notificationListener = notification -> { };
   private volatile Runnable onClose = () -> { };
@@ -51,6 +52,11 @@ final class ConnectionContext implements FlowContext {
   @Override
   public PreparedStatementCache statements() {
     return statements;
+  }
+
+  /** {@return the sink of every statement whose rows are buffered into a RowSet (one at a time, see there)} */
+  BufferedRows bufferedRows() {
+    return bufferedRows;
   }
 
   @Override

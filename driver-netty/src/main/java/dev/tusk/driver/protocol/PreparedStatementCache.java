@@ -33,23 +33,41 @@ final class PreparedStatementCache {
 
   /**
    * The lookup key, reused: the cache is confined to the event loop, so a hit allocates nothing.
-   * Only ever passed to {@code get}, where the map calls its {@code equals} with stored keys.
+   * It reads the parameter types from the parameters themselves (no array of them is made) and
+   * hashes them as {@link Key} does. Only ever passed to {@code get}, where the map calls its
+   * {@code equals} with stored keys.
    */
   private static final class Probe {
     private String sql;
-    private int[] oids;
+    private Parameters parameters;
     private int hash;
 
-    Probe of(String sql, int[] oids) {
+    Probe of(String sql, Parameters parameters) {
       this.sql = sql;
-      this.oids = oids;
-      this.hash = 31 * sql.hashCode() + Arrays.hashCode(oids);
+      this.parameters = parameters;
+      int typesHash = 1;
+      for (int i = 0; i < parameters.count(); i++) {
+        typesHash = 31 * typesHash + parameters.typeOid(i);
+      }
+      this.hash = 31 * sql.hashCode() + typesHash;
       return this;
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Key key && key.hash == hash && key.sql.equals(sql) && Arrays.equals(key.oids, oids);
+      return other instanceof Key key && key.hash == hash && key.sql.equals(sql) && hasTypes(key.oids);
+    }
+
+    private boolean hasTypes(int[] oids) {
+      if (oids.length != parameters.count()) {
+        return false;
+      }
+      for (int i = 0; i < oids.length; i++) {
+        if (oids[i] != parameters.typeOid(i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
@@ -77,10 +95,10 @@ final class PreparedStatementCache {
   }
 
   /** {@return the cached statement, marking it most recently used, or {@code null}} */
-  PreparedStatement get(String sql, int[] oids) {
-    PreparedStatement statement = entries.get(probe.of(sql, oids));
+  PreparedStatement get(String sql, Parameters parameters) {
+    PreparedStatement statement = entries.get(probe.of(sql, parameters));
     probe.sql = null;
-    probe.oids = null;
+    probe.parameters = null;
     if (statement != null) {
       hits++;
     } else {
@@ -94,7 +112,8 @@ final class PreparedStatementCache {
    *
    * @param evicted receives the statements pushed out, which the caller must Close
    */
-  PreparedStatement add(String sql, int[] oids, List<PreparedStatement> evicted) {
+  PreparedStatement add(String sql, Parameters parameters, List<PreparedStatement> evicted) {
+    int[] oids = parameters.typeOids();
     var statement = new PreparedStatement("tusk_" + Long.toString(nextName++, 36), sql, oids);
     entries.put(new Key(sql, oids), statement);
     bytes += statement.weight();

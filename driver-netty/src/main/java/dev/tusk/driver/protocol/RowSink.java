@@ -27,6 +27,10 @@ interface RowSink {
   default void flush() {
   }
 
+  /** The statement failed: the rows kept so far will never be part of a result. */
+  default void discard() {
+  }
+
   /** The statement completed; {@return its result, with whatever rows the sink kept} */
   RowSet end(String commandTag);
 }

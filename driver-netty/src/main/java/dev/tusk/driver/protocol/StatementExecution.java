@@ -8,7 +8,6 @@ import dev.tusk.driver.SqlState;
 import dev.tusk.driver.message.BackendMessage;
 import dev.tusk.driver.message.FrontendEncoder;
 import dev.tusk.driver.message.FrontendMessage;
-import dev.tusk.driver.result.RowLayout;
 import dev.tusk.driver.wire.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ final class StatementExecution {
   private PreparedStatement statement;
   private boolean parsing;
   private boolean parsed;
+  /** Whether this execution's Bind asked for text results (the statement was not described when it was written). */
   private boolean textResults;
-  private RowLayout layout;
   /** Set at BindComplete, when the rows sink has begun: only then may DataRows come. */
   private boolean bound;
   private RowSet result;
@@ -83,7 +82,7 @@ final class StatementExecution {
   void write(FlowContext context, ByteBuf out) {
     PreparedStatementCache cache = context.statements();
     boolean named = context.options().namedStatements() && cache.isEnabled();
-    statement = named ? cache.get(sql, parameters.oids()) : null;
+    statement = named ? cache.get(sql, parameters) : null;
     short[] resultFormats;
     if (closeFirst != null) {
       FrontendEncoder.encode(new FrontendMessage.Close(KIND_STATEMENT, closeFirst), out);
@@ -91,21 +90,20 @@ final class StatementExecution {
     if (statement == null) {
       if (named) {
         List<PreparedStatement> evicted = new ArrayList<>(1);
-        statement = cache.add(sql, parameters.oids(), evicted);
+        statement = cache.add(sql, parameters, evicted);
         for (PreparedStatement old : evicted) {
           FrontendEncoder.encode(new FrontendMessage.Close(KIND_STATEMENT, old.name), out);
         }
       } else {
-        statement = new PreparedStatement("", sql, parameters.oids());
+        statement = new PreparedStatement("", sql, parameters.typeOids());
       }
-      FrontendEncoder.encode(new FrontendMessage.Parse(statement.name, sql, parameters.oids()), out);
+      FrontendEncoder.encode(new FrontendMessage.Parse(statement.name, sql, statement.parameterOids), out);
       FrontendEncoder.encode(new FrontendMessage.Describe(KIND_STATEMENT, statement.name), out);
       parsing = true;
       textResults = true;
       resultFormats = PreparedStatement.allText();
     } else if (statement.isDescribed()) {
       resultFormats = statement.preferredFormats();
-      layout = statement.preferredLayout();
     } else {
       // parsed by a flow still in flight: its description arrives before our rows, but after Bind is written
       textResults = true;
@@ -126,22 +124,14 @@ final class StatementExecution {
       case BackendMessage.CloseComplete ignored -> { }
       case BackendMessage.ParseComplete ignored -> parsed = true;
       case BackendMessage.ParameterDescription ignored -> { }
-      case BackendMessage.RowDescription description -> {
-        statement.describe(description.columns(), context.types());
-        layout = statement.textLayout();
-      }
-      case BackendMessage.NoData ignored -> {
-        statement.describe(List.of(), context.types());
-        layout = RowLayout.EMPTY;
-      }
+      case BackendMessage.RowDescription description -> statement.describe(description.columns(), context.types());
+      case BackendMessage.NoData ignored -> statement.describe(List.of(), context.types());
       case BackendMessage.BindComplete ignored -> {
-        if (layout == null) {
-          if (!statement.isDescribed()) {
-            throw new ProtocolViolation("BindComplete for statement " + statement.name + " before its description");
-          }
-          layout = textResults ? statement.textLayout() : statement.preferredLayout();
+        // the description came before (from this execution's Describe or an earlier one's)
+        if (!statement.isDescribed()) {
+          throw new ProtocolViolation("BindComplete for statement " + statement.name + " before its description");
         }
-        rows.begin(layout);
+        rows.begin(textResults ? statement.textLayout() : statement.preferredLayout());
         bound = true;
       }
       case BackendMessage.CommandComplete complete -> {
@@ -159,7 +149,7 @@ final class StatementExecution {
   }
 
   void onDataRow(ByteBuf in, int bodyIndex, int bodyLength) {
-    // a RowDescription sets the layout earlier, but the rows sink only begins at BindComplete
+    // the rows sink begins at BindComplete, whenever the description came
     if (!bound) {
       throw new ProtocolViolation("DataRow before BindComplete");
     }
@@ -168,6 +158,7 @@ final class StatementExecution {
 
   /** The server reported an error for this statement. */
   void onError(FlowContext context) {
+    rows.discard();
     if (parsing && !parsed) {
       // the server has no statement under this name: the next use must parse again
       context.statements().remove(statement);

@@ -12,24 +12,30 @@ import java.util.NoSuchElementException;
 /** A complete, immutable result held in pages of row bytes (see {@link RowSetBuilder}). */
 final class BufferedRowSet extends AbstractList<Row> implements RowSet {
   private final RowLayout layout;
-  /** The first page; for most results the only one (then no array is made for one element). */
-  private final RowPage first;
-  /** Every page, {@link #first} included, when there is more than one; else null. */
+  /**
+   * The rows of a one-page result, the common case, held here rather than in a {@link RowPage} of
+   * their own; null when the result has {@link #pages}.
+   */
+  private final byte[] data;
+  private final int[] cells;
+  /** Every page, when there is more than one; else null. */
   private final RowPage[] pages;
   private final int rowCount;
   private final String commandTag;
 
-  BufferedRowSet(RowLayout layout, RowPage only, String commandTag) {
-    this(layout, only, null, only.rowCount(), commandTag);
+  /** A result of one page: {@code rowCount} rows in {@code data}, their cells in {@code cells}. */
+  BufferedRowSet(RowLayout layout, byte[] data, int[] cells, int rowCount, String commandTag) {
+    this(layout, data, cells, null, rowCount, commandTag);
   }
 
   BufferedRowSet(RowLayout layout, RowPage[] pages, int rowCount, String commandTag) {
-    this(layout, pages[0], pages, rowCount, commandTag);
+    this(layout, null, null, pages, rowCount, commandTag);
   }
 
-  private BufferedRowSet(RowLayout layout, RowPage first, RowPage[] pages, int rowCount, String commandTag) {
+  private BufferedRowSet(RowLayout layout, byte[] data, int[] cells, RowPage[] pages, int rowCount, String commandTag) {
     this.layout = layout;
-    this.first = first;
+    this.data = data;
+    this.cells = cells;
     this.pages = pages;
     this.rowCount = rowCount;
     this.commandTag = commandTag;
@@ -40,12 +46,15 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
     if (index < 0 || index >= rowCount) {
       throw new IndexOutOfBoundsException("row " + index + " of " + rowCount);
     }
-    RowPage page = pages == null ? first : pages[pageOf(index)];
-    return row(page, index - page.firstRow());
+    if (pages == null) {
+      return row(data, cells, index);
+    }
+    RowPage page = pages[pageOf(index)];
+    return row(page.data(), page.cells(), index - page.firstRow());
   }
 
-  private Row row(RowPage page, int rowInPage) {
-    return new BufferedRow(layout, page.data(), page.cells(), rowInPage * layout.size());
+  private Row row(byte[] pageData, int[] pageCells, int rowInPage) {
+    return new BufferedRow(layout, pageData, pageCells, rowInPage * layout.size());
   }
 
   private int pageOf(int index) {
@@ -62,20 +71,23 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
     return low;
   }
 
-  /** Walks the pages in order, without a search per row. */
+  /** Goes by index through one page; walks several in order, without a search per row. */
   @Override
   public Iterator<Row> iterator() {
+    if (pages == null) {
+      return super.iterator();
+    }
     return new Iterator<>() {
       private int page;
       private int rowInPage;
 
       @Override
       public boolean hasNext() {
-        while (page < pageCount() && rowInPage >= page(page).rowCount()) {
+        while (page < pages.length && rowInPage >= pages[page].rowCount()) {
           page++;
           rowInPage = 0;
         }
-        return page < pageCount();
+        return page < pages.length;
       }
 
       @Override
@@ -83,17 +95,9 @@ final class BufferedRowSet extends AbstractList<Row> implements RowSet {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return row(page(page), rowInPage++);
+        return row(pages[page].data(), pages[page].cells(), rowInPage++);
       }
     };
-  }
-
-  private int pageCount() {
-    return pages == null ? 1 : pages.length;
-  }
-
-  private RowPage page(int index) {
-    return pages == null ? first : pages[index];
   }
 
   @Override

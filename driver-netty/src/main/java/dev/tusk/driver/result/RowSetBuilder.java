@@ -15,13 +15,16 @@ import java.util.List;
  * a row costs its own bytes and a few ints, not an object per value. Pages never grow past their
  * size, so a large result is never copied again to make room and never needs one huge array; a
  * one-row result takes arrays of exactly its size. Decoding happens later, on access.
+ *
+ * <p>A builder serves result after result: {@link #build} hands its arrays over to the result and
+ * is left empty, and {@link #restart} begins the next result.
  */
 public final class RowSetBuilder {
   static final int PAGE_BYTES = 32 * 1024;
   private static final byte[] NO_DATA = new byte[0];
   private static final int[] NO_CELLS = new int[0];
 
-  private final RowLayout layout;
+  private RowLayout layout;
   private List<RowPage> sealed;
   private byte[] data = NO_DATA;
   private int dataLength;
@@ -31,6 +34,20 @@ public final class RowSetBuilder {
 
   public RowSetBuilder(RowLayout layout) {
     this.layout = layout;
+  }
+
+  /**
+   * Starts a new result of {@code newLayout}, dropping whatever was collected and not built (the
+   * rows of a statement that failed half way), so that nothing keeps those pages alive.
+   */
+  public void restart(RowLayout newLayout) {
+    layout = newLayout;
+    sealed = null;
+    data = NO_DATA;
+    dataLength = 0;
+    cells = NO_CELLS;
+    pageFirstRow = 0;
+    pageRows = 0;
   }
 
   public RowLayout layout() {
@@ -126,13 +143,19 @@ public final class RowSetBuilder {
     return new BufferedRow(layout, builder.data, builder.cells, 0);
   }
 
-  /** {@return the finished result; the builder must not be used afterwards} */
+  /**
+   * {@return the finished result} It takes the rows: the builder is left empty, with no columns,
+   * until {@link #restart} begins the next result.
+   */
   public RowSet build(String commandTag) {
-    RowPage current = new RowPage(data, cells, pageFirstRow, pageRows);
+    RowSet result;
     if (sealed == null) {
-      return new BufferedRowSet(layout, current, commandTag);
+      result = new BufferedRowSet(layout, data, cells, pageRows, commandTag);
+    } else {
+      sealed.add(new RowPage(data, cells, pageFirstRow, pageRows));
+      result = new BufferedRowSet(layout, sealed.toArray(RowPage[]::new), pageFirstRow + pageRows, commandTag);
     }
-    sealed.add(current);
-    return new BufferedRowSet(layout, sealed.toArray(RowPage[]::new), pageFirstRow + pageRows, commandTag);
+    restart(RowLayout.EMPTY);
+    return result;
   }
 }

@@ -8,7 +8,11 @@ import io.netty.buffer.ByteBuf;
  * statement cache key), so the server knows the type without guessing.
  */
 public interface Encoder {
-  /** {@return the type OID to declare for {@code value}; 0 lets the server infer it} */
+  /**
+   * {@return the type OID to declare for {@code value}; 0 lets the server infer it} Asked first on
+   * the caller's thread, where an encoder may refuse the value (throwing), and again on the event
+   * loop whenever the statement is looked up: the same value must give the same OID.
+   */
   int typeOid(Object value);
 
   /** {@return 0 for text format, 1 for binary} */

@@ -199,7 +199,7 @@ public final class TypeRegistry {
   }
 
   /** {@return the encoder every value of {@code type} uses, or null when it depends on the value or there is none} */
-  Encoder encoderForType(Class<?> type) {
+  public Encoder encoderForType(Class<?> type) {
     return encoders.get(type) instanceof Encoder fixed ? fixed : null;
   }
 

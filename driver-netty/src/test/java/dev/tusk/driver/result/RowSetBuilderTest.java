@@ -118,4 +118,24 @@ class RowSetBuilderTest {
     assertEquals("7", only.getString(0));
     assertTrue(only.isNull(1));
   }
+
+  @Test
+  void aReusedBuilderStartsEachResultAfreshAndLeavesTheResultsItBuiltIntact() {
+    var builder = new RowSetBuilder(LAYOUT);
+    add(builder, "1", "first");
+    RowSet first = builder.build("SELECT 1");
+    assertEquals(0, builder.rowCount());
+    assertEquals(List.of(), builder.build("SELECT 0").columns(), "a built builder has no columns until restarted");
+
+    builder.restart(LAYOUT);
+    String huge = "h".repeat(RowSetBuilder.PAGE_BYTES * 2);
+    add(builder, "2", huge);
+    add(builder, "2", "of a statement that failed half way");
+    builder.restart(LAYOUT);
+    add(builder, "3", "third");
+    RowSet third = builder.build("SELECT 1");
+
+    assertEquals("first", first.one().getString(1));
+    assertEquals("third", third.one().getString(1));
+  }
 }
