@@ -57,7 +57,8 @@ public interface PgConnection {
   /**
    * Runs several statements in one round trip with a single Sync: outside a transaction block they
    * commit or fail together (one implicit transaction). The first error fails the future and the
-   * server skips the statements after it.
+   * server skips the statements after it. The batch runs under one timeout: the sum of its
+   * statements' own timeouts ({@link Query#timeout}), or the connection default when none has one.
    *
    * @return one result per statement, in order
    */

@@ -57,6 +57,20 @@ class BatchIT {
     assertEquals(TransactionStatus.IDLE, connection.transactionStatus());
   }
 
+  /** A batch is one unit: its statements' timeouts add up to the batch's, which cancels it on the server. */
+  @Test
+  void aBatchRunsUnderTheSumOfItsStatementsTimeouts() {
+    long start = System.nanoTime();
+    PgException failure = failure(connection.batch(List.of(
+        Query.of("INSERT INTO accounts VALUES (7, 70)").timeout(java.time.Duration.ofMillis(150)),
+        Query.of("SELECT pg_sleep(30)").timeout(java.time.Duration.ofMillis(150)))));
+    assertInstanceOf(PgTimeoutException.class, failure);
+    assertEquals(java.time.Duration.ofMillis(300), ((PgTimeoutException) failure).timeout());
+    assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10), "cancelled on the server");
+    assertEquals(0, await(connection.query("SELECT count(*) FROM accounts WHERE id = 7")).one().getLong(0),
+        "the batch was undone as a whole");
+  }
+
   @Test
   void executeManyInsertsEveryParameterSet() {
     List<List<?>> rows = new ArrayList<>();

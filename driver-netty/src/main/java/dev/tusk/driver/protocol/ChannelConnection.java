@@ -157,8 +157,13 @@ public final class ChannelConnection implements PgConnection {
   @Override
   public CompletableFuture<List<RowSet>> batch(List<Query> statements) {
     List<StatementExecution> executions = new ArrayList<>(statements.size());
+    // one unit, one deadline: each statement's own timeout adds to the batch's budget
+    Duration timeout = null;
     try {
       for (Query statement : statements) {
+        if (statement.timeout() != null) {
+          timeout = timeout == null ? statement.timeout() : timeout.plus(statement.timeout());
+        }
         executions.add(new StatementExecution(statement.sql(), Parameters.of(statement.parameters().toArray(), context.types()),
             context.bufferedRows(), null));
       }
@@ -168,7 +173,7 @@ public final class ChannelConnection implements PgConnection {
     if (executions.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return run(new BatchFlow(executions), null);
+    return run(new BatchFlow(executions), timeout);
   }
 
   @Override
