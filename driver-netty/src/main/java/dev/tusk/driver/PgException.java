@@ -141,7 +141,13 @@ public class PgException extends RuntimeException {
 
   public boolean isUniqueViolation() { return SqlState.UNIQUE_VIOLATION.equals(sqlState); }
 
-  public boolean isForeignKeyViolation() { return SqlState.FOREIGN_KEY_VIOLATION.equals(sqlState); }
+  /**
+   * {@return whether a foreign key refused the change} Also for a key declared {@code RESTRICT}, which
+   * PostgreSQL 18 reports as 23001 where earlier servers said 23503.
+   */
+  public boolean isForeignKeyViolation() {
+    return SqlState.FOREIGN_KEY_VIOLATION.equals(sqlState) || SqlState.RESTRICT_VIOLATION.equals(sqlState);
+  }
 
   public boolean isNotNullViolation() { return SqlState.NOT_NULL_VIOLATION.equals(sqlState); }
 

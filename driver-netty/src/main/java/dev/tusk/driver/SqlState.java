@@ -28,6 +28,8 @@ public final class SqlState {
   public static final String INTEGRITY_CONSTRAINT_VIOLATION = "23000";
   public static final String NOT_NULL_VIOLATION = "23502";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
+  /** A foreign key declared {@code ON DELETE/UPDATE RESTRICT} refused (PostgreSQL 18+; 23503 before). */
+  public static final String RESTRICT_VIOLATION = "23001";
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String CHECK_VIOLATION = "23514";
   public static final String EXCLUSION_VIOLATION = "23P01";
