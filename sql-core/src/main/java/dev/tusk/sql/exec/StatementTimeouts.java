@@ -65,14 +65,20 @@ final class StatementTimeouts {
       return command;
     }
     var outcome = new CompletableFuture<T>();
+    var expired = new java.util.concurrent.atomic.AtomicBoolean();
     ScheduledFuture<?> timer = TIMER.schedule(() -> {
-      if (outcome.completeExceptionally(timedOut(timeout))) {
-        command.cancel(true);
-      }
+      // the command is cancelled before the caller hears of the timeout: a caller who goes on at
+      // once (a ROLLBACK after a failed transaction body) must find the cancel already under way,
+      // or its next statement could go out first and keep the cancelled one running
+      expired.set(true);
+      command.cancel(true);
+      outcome.completeExceptionally(timedOut(timeout));
     }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     command.whenComplete((result, failure) -> {
       timer.cancel(false);
-      if (failure == null) {
+      if (expired.get() && command.isCancelled()) {
+        outcome.completeExceptionally(timedOut(timeout));
+      } else if (failure == null) {
         outcome.complete(result);
       } else {
         outcome.completeExceptionally(failure instanceof CompletionException wrapped && wrapped.getCause() != null
