@@ -9,6 +9,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,7 +66,7 @@ final class StatementTimeouts {
       return command;
     }
     var outcome = new CompletableFuture<T>();
-    var expired = new java.util.concurrent.atomic.AtomicBoolean();
+    var expired = new AtomicBoolean();
     ScheduledFuture<?> timer = TIMER.schedule(() -> {
       // the command is cancelled before the caller hears of the timeout: a caller who goes on at
       // once (a ROLLBACK after a failed transaction body) must find the cancel already under way,
